@@ -1,0 +1,88 @@
+"""The one place the single-document stages meet: decode → extract (HTML) → classify → language.
+
+Archive-level orchestration (readers → clean → dedup → archive) lives in `cleaner.ingest`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from cleaner.classify import Classification, classify
+from cleaner.decode import decode_bytes
+from cleaner.extract import Extraction, extract_html, looks_like_html
+from cleaner.language import detect_language
+from cleaner.model import Article, InputKind
+from cleaner.rules import RuleSet, load_ruleset
+from cleaner.widgets import WidgetSignals, load_widget_signals
+
+
+def site_of(url: str | None) -> str | None:
+    """The host of a URL without a leading `www.`, or None."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+class Cleaner:
+    """Cleans documents with one loaded set of rule packs. Immutable after construction,
+    so one instance may be shared by threads."""
+
+    def __init__(self, rule_files: Sequence[Path | str] = ()) -> None:
+        self.ruleset: RuleSet = load_ruleset([Path(p) for p in rule_files])
+        self.widget_signals: WidgetSignals = load_widget_signals()
+
+    def clean(
+        self, data: str | bytes, *, url: str | None = None, kind: InputKind | None = None
+    ) -> Article:
+        text = decode_bytes(data) if isinstance(data, bytes) else data
+        if kind == "html" or (kind is None and looks_like_html(text)):
+            return self._clean_html(text, url)
+        return self._clean_text(text, url)
+
+    def _clean_text(self, text: str, url: str | None) -> Article:
+        result = classify(text.splitlines(), self.ruleset)
+        return _article(result, url=url, input_kind="text")
+
+    def _clean_html(self, html: str, url: str | None) -> Article:
+        extraction = extract_html(html, url=url, signals=self.widget_signals)
+        result = classify(extraction.lines, self.ruleset, known_title=extraction.title)
+        return _article(result, url=url, input_kind="html", extraction=extraction)
+
+
+def _article(
+    result: Classification,
+    *,
+    url: str | None,
+    input_kind: InputKind,
+    extraction: Extraction | None = None,
+) -> Article:
+    text = "\n\n".join(result.paragraphs)
+    meta = extraction.metadata if extraction else {}
+    page_url = url or meta.get("url")
+    stripped = extraction.stripped if extraction else ()
+    return Article(
+        text=text,
+        title=result.title,
+        removed=(*stripped, *result.removed),
+        author=meta.get("author"),
+        published=meta.get("published"),
+        site=meta.get("site") or site_of(page_url),
+        url=page_url,
+        canonical_url=meta.get("canonical_url"),
+        description=meta.get("description"),
+        language=detect_language(text) or meta.get("language"),
+        input_kind=input_kind,
+    )
+
+
+def clean(
+    data: str | bytes, *, url: str | None = None, rules: Sequence[Path | str] = ()
+) -> Article:
+    """Clean one document (HTML or plain text, detected from the content).
+
+    Pure and deterministic: no I/O beyond reading the rule packs, no global state.
+    """
+    return Cleaner(rules).clean(data, url=url)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Create ./.venv and install the project with its dev extras, once per pyproject.toml change.
+# Sourced by the other scripts; needs only python3 on the machine.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.venv"
+stamp="$venv/.installed-$(sha1sum "$root/pyproject.toml" | cut -c1-12)"
+if [ ! -f "$stamp" ]; then
+  echo "setting up $venv (first run only)..." >&2
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --upgrade pip >&2
+  "$venv/bin/python" -m pip install -q -e "$root[dev]" >&2
+  rm -f "$venv"/.installed-*
+  touch "$stamp"
+fi
+export PATH="$venv/bin:$PATH"
