@@ -5,17 +5,24 @@ Archive-level orchestration (readers → clean → dedup → archive) lives in `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cleaner.classify import Classification, classify
+from cleaner.classify import Classification, ClassifierConfig, classify
 from cleaner.decode import decode_bytes
 from cleaner.extract import Extraction, extract_html, looks_like_html
-from cleaner.language import detect_language
+from cleaner.language import LanguageIdentifier
 from cleaner.model import Article, InputKind
 from cleaner.rules import RuleSet, load_ruleset
+from cleaner.timelimit import time_limit
 from cleaner.widgets import WidgetSignals, load_widget_signals
+
+
+# trafilatura has already cut the page chrome around the article: the head/tail structural
+# rules meant for scraped text (short unpunctuated lines, bullet fragments) would only cut
+# list items, table cells and subheadings of the article. Rule packs still apply.
+EXTRACTED_TEXT_CONFIG = ClassifierConfig(chrome_max_words=0, bullet_max_words=0)
 
 
 def site_of(url: str | None) -> str | None:
@@ -30,26 +37,62 @@ class Cleaner:
     """Cleans documents with one loaded set of rule packs. Immutable after construction,
     so one instance may be shared by threads."""
 
-    def __init__(self, rule_files: Sequence[Path | str] = ()) -> None:
+    def __init__(
+        self, rule_files: Sequence[Path | str] = (), *, time_limit: float | None = 20.0
+    ) -> None:
+        """`time_limit`: seconds one document may take (None: unlimited); enforced only in
+        a process's main thread (see `cleaner.timelimit`)."""
         self.ruleset: RuleSet = load_ruleset([Path(p) for p in rule_files])
         self.widget_signals: WidgetSignals = load_widget_signals()
+        self.language = LanguageIdentifier()
+        self.time_limit = time_limit
 
     def clean(
-        self, data: str | bytes, *, url: str | None = None, kind: InputKind | None = None
+        self,
+        data: str | bytes,
+        *,
+        url: str | None = None,
+        kind: InputKind | None = None,
+        site_template: Mapping[str, str] | None = None,
+    ) -> Article:
+        """`site_template`: normalised line → evidence, lines learned as the site's chrome
+        (from `cleaner.templates.SiteTemplates.mapping_for`)."""
+        self.language.load()  # once per Cleaner, outside the per-document time limit
+        with time_limit(self.time_limit):
+            return self._clean(data, url, kind, site_template)
+
+    def _clean(
+        self,
+        data: str | bytes,
+        url: str | None,
+        kind: InputKind | None,
+        site_template: Mapping[str, str] | None,
     ) -> Article:
         text = decode_bytes(data) if isinstance(data, bytes) else data
         if kind == "html" or (kind is None and looks_like_html(text)):
-            return self._clean_html(text, url)
-        return self._clean_text(text, url)
+            return self._clean_html(text, url, site_template)
+        return self._clean_text(text, url, site_template)
 
-    def _clean_text(self, text: str, url: str | None) -> Article:
-        result = classify(text.splitlines(), self.ruleset)
-        return _article(result, url=url, input_kind="text")
+    def _clean_text(
+        self, text: str, url: str | None, site_template: Mapping[str, str] | None
+    ) -> Article:
+        result = classify(text.splitlines(), self.ruleset, site_template=site_template)
+        return _article(result, url=url, input_kind="text", language=self.language)
 
-    def _clean_html(self, html: str, url: str | None) -> Article:
+    def _clean_html(
+        self, html: str, url: str | None, site_template: Mapping[str, str] | None
+    ) -> Article:
         extraction = extract_html(html, url=url, signals=self.widget_signals)
-        result = classify(extraction.lines, self.ruleset, known_title=extraction.title)
-        return _article(result, url=url, input_kind="html", extraction=extraction)
+        result = classify(
+            extraction.lines,
+            self.ruleset,
+            known_title=extraction.title,
+            config=EXTRACTED_TEXT_CONFIG,
+            site_template=site_template,
+        )
+        return _article(
+            result, url=url, input_kind="html", language=self.language, extraction=extraction
+        )
 
 
 def _article(
@@ -57,6 +100,7 @@ def _article(
     *,
     url: str | None,
     input_kind: InputKind,
+    language: LanguageIdentifier,
     extraction: Extraction | None = None,
 ) -> Article:
     text = "\n\n".join(result.paragraphs)
@@ -65,7 +109,7 @@ def _article(
     stripped = extraction.stripped if extraction else ()
     return Article(
         text=text,
-        title=result.title,
+        title=result.title or (extraction.title if extraction else None),
         removed=(*stripped, *result.removed),
         author=meta.get("author"),
         published=meta.get("published"),
@@ -73,7 +117,7 @@ def _article(
         url=page_url,
         canonical_url=meta.get("canonical_url"),
         description=meta.get("description"),
-        language=detect_language(text) or meta.get("language"),
+        language=language.detect(text) or meta.get("language"),
         input_kind=input_kind,
     )
 

@@ -1,16 +1,308 @@
-"""Boilerplate rule packs kept as data files. (Stub.)"""
+"""Boilerplate rule packs kept as data files.
+
+A pack is a TOML file: a `category` and a list of `[[rules]]`, each with an `id`, a one-line
+`reason`, a regular expression `pattern`, a `position` (where in the document the rule may
+fire), a `max_words` guard and positive/negative `examples`. The built-in packs live in
+`cleaner/rules/packs/`, one per category; users pass their own files to `load_ruleset`.
+
+Patterns are matched against the *core* of a line (see `line_core`): whitespace collapsed,
+curly apostrophes made straight and leading bullet markers removed. They never see lines longer
+than their `max_words`, nor lines longer than `max_chars_for(max_words)` characters, so a hostile
+1 MB line never reaches a regex.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+import re
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import Any, Literal, cast
+
+from cleaner.errors import RuleError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+Position = Literal["any", "head", "tail", "edge"]
+POSITIONS: tuple[Position, ...] = ("any", "head", "tail", "edge")
+DEFAULT_MAX_WORDS = 12
+MAX_MAX_WORDS = 120
+RULE_KEYS = frozenset(
+    {"id", "reason", "pattern", "position", "max_words", "category", "ends_article", "examples"}
+)
+PACK_KEYS = frozenset({"category", "description", "rules", "disable"})
+BULLETS = "•·▪▫◦‣►▸▶»›*|–—-"
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def max_chars_for(max_words: int) -> int:
+    """Longest line (in characters) a rule with this word guard is ever tried on."""
+    return max(200, 40 * max_words)
+
+
+def line_core(text: str) -> str:
+    """The part of a line patterns see: whitespace collapsed, straight apostrophes, no leading
+    bullet markers."""
+    collapsed = " ".join(text.split()).translate(_APOSTROPHES)
+    return collapsed.lstrip(BULLETS + " ")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate pattern with the evidence a user sees when it fires."""
+
+    id: str
+    category: str
+    reason: str
+    pattern: re.Pattern[str]
+    position: Position
+    max_words: int
+    ends_article: bool
+    positives: tuple[str, ...]
+    negatives: tuple[str, ...]
+    source: str
+
+    def applies_to(self, words: int, chars: int) -> bool:
+        """Whether a line of this size is short enough to be tried at all."""
+        return words <= self.max_words and chars <= max_chars_for(self.max_words)
+
+    def matches(self, text: str) -> bool:
+        """Whether the rule fires on a line (any text: it is reduced to its core first)."""
+        core = line_core(text)
+        if not self.applies_to(len(core.split()), len(core)):
+            return False
+        return self.pattern.search(core) is not None
 
 
 @dataclass(frozen=True)
 class RuleSet:
-    pass
+    """All loaded rules, built-in packs first, then the user's packs in the order given."""
+
+    rules: tuple[Rule, ...] = ()
+
+    def hits(self, core: str, words: int) -> tuple[Rule, ...]:
+        """Every rule that fires on a line core with `words` words, in load order."""
+        chars = len(core)
+        return tuple(
+            rule
+            for rule in self.rules
+            if rule.applies_to(words, chars) and rule.pattern.search(core) is not None
+        )
+
+    def categories(self) -> frozenset[str]:
+        return frozenset(rule.category for rule in self.rules)
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+@dataclass(frozen=True)
+class _Pack:
+    name: str
+    rules: tuple[Rule, ...]
+    disable: tuple[str, ...]
+
+
+def builtin_pack_names() -> tuple[str, ...]:
+    """File names of the packs shipped inside the package, sorted."""
+    folder = resources.files("cleaner.rules").joinpath("packs")
+    return tuple(
+        sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".toml"))
+    )
 
 
 def load_ruleset(extra_files: Sequence[Path] = ()) -> RuleSet:
-    return RuleSet()
+    """Load the built-in packs plus the user's pack files.
+
+    Raises `RuleError` naming the file and the reason for a malformed pack, a duplicate rule
+    id, an unsafe pattern or a positive example its own rule does not catch.
+    """
+    folder = resources.files("cleaner.rules").joinpath("packs")
+    packs = [
+        _parse_pack(folder.joinpath(name).read_text(encoding="utf-8"), f"built-in pack {name}")
+        for name in builtin_pack_names()
+    ]
+    packs.extend(_parse_pack(_read_user_pack(Path(path)), str(path)) for path in extra_files)
+    return RuleSet(rules=_merge(packs))
+
+
+def _read_user_pack(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule pack: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{path}: rule pack is not valid UTF-8") from exc
+
+
+def _merge(packs: Iterable[_Pack]) -> tuple[Rule, ...]:
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    disabled: dict[str, str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise RuleError(
+                    f"{pack.name}: rule id {rule.id!r} is already defined in {seen[rule.id]}"
+                )
+            seen[rule.id] = pack.name
+            rules.append(rule)
+        disabled.update((rule_id, pack.name) for rule_id in pack.disable)
+    for rule_id, pack_name in disabled.items():
+        if rule_id not in seen:
+            raise RuleError(f"{pack_name}: cannot disable unknown rule {rule_id!r}")
+    return tuple(rule for rule in rules if rule.id not in disabled)
+
+
+def _parse_pack(text: str, name: str) -> _Pack:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{name}: invalid TOML: {exc}") from exc
+    unknown = set(data) - PACK_KEYS
+    if unknown:
+        raise RuleError(f"{name}: unknown key(s) {', '.join(sorted(unknown))}")
+    category = data.get("category")
+    if category is not None and not _is_name(category):
+        raise RuleError(f"{name}: 'category' must be a short lowercase name")
+    entries = data.get("rules", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise RuleError(f"{name}: 'rules' must be an array of tables ([[rules]])")
+    disable = data.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(d, str) for d in disable):
+        raise RuleError(f"{name}: 'disable' must be a list of rule ids")
+    if not entries and not disable:
+        raise RuleError(f"{name}: pack has no rules")
+    rules = tuple(_parse_rule(entry, category, name, n) for n, entry in enumerate(entries, 1))
+    return _Pack(name=name, rules=rules, disable=tuple(disable))
+
+
+def _parse_rule(entry: dict[str, Any], pack_category: str | None, name: str, n: int) -> Rule:
+    where = f"{name}: rule #{n}"
+    unknown = set(entry) - RULE_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    rule_id = _required_str(entry, "id", where)
+    where = f"{name}: rule {rule_id!r}"
+    category = entry.get("category", pack_category)
+    if not _is_name(category):
+        raise RuleError(f"{where}: needs a 'category' (in the rule or at the top of the pack)")
+    position = entry.get("position", "any")
+    if position not in POSITIONS:
+        raise RuleError(f"{where}: 'position' must be one of {', '.join(POSITIONS)}")
+    max_words = entry.get("max_words", DEFAULT_MAX_WORDS)
+    if not isinstance(max_words, int) or isinstance(max_words, bool):
+        raise RuleError(f"{where}: 'max_words' must be an integer")
+    if not 1 <= max_words <= MAX_MAX_WORDS:
+        raise RuleError(f"{where}: 'max_words' must be between 1 and {MAX_MAX_WORDS}")
+    ends_article = entry.get("ends_article", False)
+    if not isinstance(ends_article, bool):
+        raise RuleError(f"{where}: 'ends_article' must be true or false")
+    positives, negatives = _examples(entry.get("examples", {}), where)
+    rule = Rule(
+        id=rule_id,
+        category=cast(str, category),
+        reason=_required_str(entry, "reason", where),
+        pattern=compile_safe_pattern(_required_str(entry, "pattern", where), where),
+        position=cast(Position, position),
+        max_words=max_words,
+        ends_article=ends_article,
+        positives=positives,
+        negatives=negatives,
+        source=name,
+    )
+    for example in positives:
+        if not rule.matches(example):
+            raise RuleError(f"{where}: positive example {example!r} is not caught by the rule")
+    return rule
+
+
+def _examples(value: Any, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not isinstance(value, dict) or set(value) - {"positive", "negative"}:
+        raise RuleError(f"{where}: 'examples' may only hold 'positive' and 'negative' lists")
+    lists = []
+    for key in ("positive", "negative"):
+        items = value.get(key, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise RuleError(f"{where}: 'examples.{key}' must be a list of strings")
+        lists.append(tuple(items))
+    return lists[0], lists[1]
+
+
+def _required_str(entry: dict[str, Any], key: str, where: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RuleError(f"{where}: missing or empty '{key}'")
+    if key in ("id", "reason") and "\n" in value:
+        raise RuleError(f"{where}: '{key}' must be one line")
+    return value
+
+
+def _is_name(value: Any) -> bool:
+    return isinstance(value, str) and re.fullmatch(r"[a-z][a-z0-9-]{0,39}", value) is not None
+
+
+# --- pattern safety ---------------------------------------------------------------------------
+
+_sre_parser: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def compile_safe_pattern(pattern: str, where: str) -> re.Pattern[str]:
+    """Compile a rule pattern, refusing the shapes that backtrack catastrophically.
+
+    Refused: an unbounded quantifier inside a group that repeats (`(a+)+`, `(\\w+ ?){1,5}`)
+    and backreferences. Unbounded single-item runs such as `\\s*` or `.*` remain allowed; the
+    line-length guards bound their cost.
+    """
+    try:
+        compiled = re.compile(pattern)
+        tree = _sre_parser.parse(pattern)
+    except re.error as exc:
+        raise RuleError(f"{where}: invalid pattern: {exc}") from exc
+    problem = _unsafe_construct(tree, inside_star=False)
+    if problem:
+        raise RuleError(f"{where}: unsafe pattern ({problem}), it could backtrack for minutes")
+    return compiled
+
+
+def _unsafe_construct(items: Any, *, inside_star: bool) -> str | None:
+    for op, arg in items:
+        name = str(op)
+        if name in ("GROUPREF", "GROUPREF_EXISTS"):
+            return "backreference"
+        if name in _REPEATS:
+            low, high, sub = arg
+            unbounded = high == _sre_parser.MAXREPEAT or high > 1000
+            if unbounded and inside_star:
+                return "unbounded quantifier inside a repeated group"
+            problem = _unsafe_construct(sub, inside_star=inside_star or high > 1)
+        else:
+            problem = _unsafe_children(name, arg, inside_star)
+        if problem:
+            return problem
+    return None
+
+
+def _unsafe_children(name: str, arg: Any, inside_star: bool) -> str | None:
+    if name == "SUBPATTERN":
+        return _unsafe_construct(arg[-1], inside_star=inside_star)
+    if name == "BRANCH":
+        for branch in arg[1]:
+            problem = _unsafe_construct(branch, inside_star=inside_star)
+            if problem:
+                return problem
+    if name in ("ASSERT", "ASSERT_NOT"):
+        return _unsafe_construct(arg[1], inside_star=inside_star)
+    if name == "ATOMIC_GROUP":
+        return _unsafe_construct(arg, inside_star=inside_star)
+    return None

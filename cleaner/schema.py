@@ -1,0 +1,293 @@
+"""The archive's schema, declared as data, and the migrations for later changes.
+
+`apply_schema` is idempotent: it creates missing tables, adds columns that a table spec gained
+since the archive was created, creates missing indexes and the FTS5 index, then applies pending
+`sqlite_utils.Migrations` (for changes that are not simply additive: backfills, renames ...).
+Table and column names are a contract shared with the dedup, templates, Datasette and nightly
+code (see docs/archive.md): add, never rename.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from cleaner.errors import CleanerError
+
+DEFAULT_FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+SCHEMA_VERSION = "1"
+FTS_COLUMNS = ("title", "text")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One table: ordered columns (name → Python type), primary key, foreign keys, indexes."""
+
+    name: str
+    columns: dict[str, Any]
+    pk: str | tuple[str, ...]
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+    not_null: tuple[str, ...] = ()
+
+
+TABLES: tuple[TableSpec, ...] = (
+    TableSpec(
+        name="raw_inputs",
+        columns={
+            "hash": str,
+            "content": bytes,
+            "size": int,
+            "kind": str,
+            "source": str,
+            "url": str,
+            "hints": str,
+            "first_seen": str,
+        },
+        pk="hash",
+    ),
+    TableSpec(
+        name="articles",
+        columns={
+            "id": str,
+            "doc_key": str,
+            "version": int,
+            "latest": int,
+            "url": str,
+            "canonical_url": str,
+            "site": str,
+            "title": str,
+            "author": str,
+            "published": str,
+            "language": str,
+            "description": str,
+            "text": str,
+            "word_count": int,
+            "source": str,
+            "raw_hash": str,
+            "text_hash": str,
+            "first_seen": str,
+            "last_seen": str,
+            "cleaner_version": str,
+            "duplicate_of": str,
+            "similarity": float,
+        },
+        pk="id",
+        foreign_keys=(("raw_hash", "raw_inputs", "hash"), ("duplicate_of", "articles", "id")),
+        indexes=(
+            ("site",),
+            ("published",),
+            ("text_hash",),
+            ("duplicate_of",),
+            ("doc_key", "version"),
+            ("raw_hash",),
+            ("first_seen",),
+        ),
+        not_null=("doc_key", "version", "text", "raw_hash", "text_hash"),
+    ),
+    TableSpec(
+        name="removals",
+        columns={
+            "id": int,
+            "article_id": str,
+            "line": int,
+            "text": str,
+            "category": str,
+            "rule_id": str,
+            "reason": str,
+        },
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"),),
+        indexes=(("article_id",), ("category",)),
+    ),
+    TableSpec(
+        name="ingest_runs",
+        columns={
+            "id": int,
+            "started": str,
+            "ended": str,
+            "files_seen": int,
+            "new": int,
+            "unchanged": int,
+            "duplicates": int,
+            "near_duplicates": int,
+            "empty": int,
+            "errors": int,
+            "cleaner_version": str,
+            "status": str,
+            "argv": str,
+            "pid": int,
+        },
+        pk="id",
+    ),
+    TableSpec(
+        name="sightings",
+        columns={
+            "id": int,
+            "article_id": str,
+            "url": str,
+            "source": str,
+            "seen_at": str,
+            "run_id": int,
+            "doc_key": str,
+            "raw_hash": str,
+        },
+        pk="id",
+        foreign_keys=(("article_id", "articles", "id"), ("run_id", "ingest_runs", "id")),
+        indexes=(("article_id",), ("raw_hash", "doc_key")),
+    ),
+    TableSpec(
+        name="errors",
+        columns={"id": int, "run_id": int, "file": str, "reason": str, "at": str},
+        pk="id",
+        foreign_keys=(("run_id", "ingest_runs", "id"),),
+        indexes=(("run_id",),),
+    ),
+    TableSpec(
+        name="minhashes",
+        columns={"article_id": str, "signature": bytes},
+        pk="article_id",
+        foreign_keys=(("article_id", "articles", "id"),),
+    ),
+    TableSpec(
+        name="lsh_buckets",
+        columns={"band": int, "bucket": int, "article_id": str},
+        pk=("band", "bucket", "article_id"),
+        indexes=(("band", "bucket"), ("article_id",)),
+    ),
+    TableSpec(
+        name="site_lines",
+        columns={"site": str, "line_hash": str, "line": str, "articles": int},
+        pk=("site", "line_hash"),
+    ),
+    TableSpec(
+        name="site_templates",
+        columns={
+            "site": str,
+            "line_hash": str,
+            "line": str,
+            "articles": int,
+            "learned_at": str,
+        },
+        pk=("site", "line_hash"),
+    ),
+    # Templates helper: articles observed per site (the share's denominator), and which
+    # articles were observed (so a re-clean never counts an article twice).
+    TableSpec(name="template_sites", columns={"site": str, "articles": int}, pk="site"),
+    TableSpec(
+        name="template_observed",
+        columns={"article_id": str, "site": str},
+        pk="article_id",
+        indexes=(("site",),),
+    ),
+    # Templates bookkeeping (cleaner.templates): articles observed per site, and which ones.
+    TableSpec(name="template_sites", columns={"site": str, "articles": int}, pk="site"),
+    TableSpec(name="template_observed", columns={"article_id": str, "site": str}, pk="article_id"),
+    TableSpec(name="settings", columns={"key": str, "value": str}, pk="key"),
+)
+
+# sqlite-utils' own triggers re-index a row on ANY update; these only when title or text change,
+# so bumping `last_seen` or `latest` stays cheap. Same names and quoting as sqlite-utils uses, so
+# `Table.disable_fts()` still finds them.
+FTS_TRIGGERS = """
+CREATE TRIGGER IF NOT EXISTS "articles_ai" AFTER INSERT ON "articles" BEGIN
+  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+END;
+CREATE TRIGGER IF NOT EXISTS "articles_ad" AFTER DELETE ON "articles" BEGIN
+  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text")
+    VALUES ('delete', old.rowid, old."title", old."text");
+END;
+CREATE TRIGGER IF NOT EXISTS "articles_au" AFTER UPDATE OF "title", "text" ON "articles" BEGIN
+  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text")
+    VALUES ('delete', old.rowid, old."title", old."text");
+  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+END;
+"""
+
+MIGRATIONS = Migrations("cleaner")
+
+
+@MIGRATIONS(name="0001_default_settings")
+def _default_settings(db: sqlite_utils.Database) -> None:
+    """Settings an archive starts with; existing values (e.g. the tokenizer) are kept."""
+    db.execute(
+        "INSERT OR IGNORE INTO settings (key, value) VALUES ('schema_version', ?)",
+        [SCHEMA_VERSION],
+    )
+
+
+@MIGRATIONS(name="0002_latest_flag")
+def _backfill_latest(db: sqlite_utils.Database) -> None:
+    """Mark the highest version of each document as the one search and export show."""
+    db.execute(
+        """
+        UPDATE articles SET latest = (
+            version = (SELECT MAX(b.version) FROM articles b WHERE b.doc_key = articles.doc_key)
+        ) WHERE latest IS NULL
+        """
+    )
+
+
+def apply_schema(db: sqlite_utils.Database, *, fts_tokenizer: str | None = None) -> None:
+    """Create or complete every table, index and the FTS index, then run pending migrations.
+
+    `fts_tokenizer` only matters when the FTS index is created; asking for a different one on
+    an archive that already has an index is an error rather than a silent no-op.
+    """
+    # One transaction (SQLite DDL is transactional): a kill mid-way leaves the old schema.
+    with db.atomic():
+        for spec in TABLES:
+            _apply_table(db, spec)
+        _apply_fts(db, fts_tokenizer)
+        MIGRATIONS.apply(db)
+
+
+def _apply_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
+    table = db.table(spec.name)
+    if not table.exists():
+        table.create(
+            spec.columns,
+            pk=spec.pk,
+            foreign_keys=list(spec.foreign_keys) or None,
+            not_null=list(spec.not_null) or None,
+            if_not_exists=True,
+        )
+    else:
+        existing = set(table.columns_dict)
+        for column, col_type in spec.columns.items():
+            if column not in existing:
+                table.add_column(column, col_type)
+    for columns in spec.indexes:
+        table.create_index(list(columns), if_not_exists=True, find_unique_name=False)
+
+
+def _apply_fts(db: sqlite_utils.Database, fts_tokenizer: str | None) -> None:
+    stored = stored_setting(db, "fts_tokenizer")
+    if db.table("articles_fts").exists():
+        if fts_tokenizer and stored and fts_tokenizer != stored:
+            raise CleanerError(
+                f"the archive's full-text index uses tokenizer {stored!r}; "
+                f"it is chosen when the archive is created and cannot become {fts_tokenizer!r}"
+            )
+    else:
+        tokenizer = fts_tokenizer or DEFAULT_FTS_TOKENIZER
+        try:
+            db.table("articles").enable_fts(list(FTS_COLUMNS), tokenize=tokenizer)
+        except Exception as exc:  # sqlite3 reports a bad tokenizer as a generic OperationalError
+            raise CleanerError(
+                f"cannot create the full-text index with {tokenizer!r}: {exc}"
+            ) from exc
+        db.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES ('fts_tokenizer', ?)", [tokenizer]
+        )
+    db.executescript(FTS_TRIGGERS)
+
+
+def stored_setting(db: sqlite_utils.Database, key: str) -> str | None:
+    if not db.table("settings").exists():
+        return None
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return None if row is None else str(row[0])

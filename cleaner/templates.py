@@ -1,0 +1,264 @@
+"""Site templates: boilerplate lines learned from the archive itself.
+
+A line that recurs across many different articles of one site (the host from the URL; text
+without a URL counts towards the archive as a whole, site '') is chrome that no rule pack knows,
+like a broadcaster's "... journalists report the news in 27 languages ..." footer. Counts live in
+the archive: `site_lines` (distinct articles per normalised line), `template_sites` (articles
+observed per site, the denominator of the share), `template_observed` (which articles were
+counted, so re-cleaning never counts an article twice) and `site_templates` (promoted lines).
+
+Guarding prose, because dropping a sentence of an article is worse than keeping a stray line:
+- only canonical articles count: near duplicates (syndicated copies) are not independent
+  evidence, so a quote repeated by copies of one story counts once;
+- a prose line (more than `max_words` words, or a sentence of `prose_words`+ words ending in
+  sentence punctuation) counts only when it sits at the edge of an article (the first or last
+  `edge_lines` lines not already known as templates, at most a quarter of them each): footers
+  and headers live there, quotes and background paragraphs in the middle;
+- a prose line needs `prose_min_articles` articles and `prose_min_share` of the site's
+  articles, short lines `min_articles` and `min_share`.
+
+Which lines are observed: the article's kept paragraphs plus the lines removed as
+`site-template` (the pre-template kept lines), so the counts of learned templates keep growing;
+lines removed by a rule pack are not observed: they are gone already.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from cleaner.classify import normalise_line
+from cleaner.errors import CleanerError
+from cleaner.model import Article
+from cleaner.pipeline import site_of
+
+TEMPLATE_CATEGORY = "site-template"
+ARCHIVE_WIDE = ""
+NO_URL_LABEL = "(no URL)"
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+
+@dataclass(frozen=True)
+class TemplateConfig:
+    """Evidence a line needs before it is a template of its site."""
+
+    min_articles: int = 5
+    min_share: float = 0.2
+    max_words: int = 12
+    prose_words: int = 6
+    prose_min_articles: int = 8
+    prose_min_share: float = 0.5
+    edge_lines: int = 3
+
+    def __post_init__(self) -> None:
+        if self.min_articles < 2 or self.prose_min_articles < self.min_articles:
+            raise CleanerError(
+                "template min_articles must be >= 2 and prose_min_articles >= min_articles"
+            )
+        if not (0.0 <= self.min_share <= 1.0 and 0.0 <= self.prose_min_share <= 1.0):
+            raise CleanerError("template shares must be between 0 and 1")
+
+
+@dataclass(frozen=True)
+class LearnedTemplate:
+    site: str
+    line: str
+    articles: int
+    learned_at: str
+
+
+def line_hash(normalised: str) -> str:
+    return hashlib.blake2b(normalised.encode(), digest_size=16).hexdigest()
+
+
+def site_key(site: str | None) -> str:
+    return site or ARCHIVE_WIDE
+
+
+def template_site(url: str | None, hints: Mapping[str, str] | None = None) -> str | None:
+    """The site whose templates apply to a document: the URL's host without `www.`, else a
+    record's own `site` field; None (archive-wide) for text that has neither. Learning and
+    applying must use the same key, and it must be known before cleaning, so it never comes
+    from extracted metadata (a page's `og:site_name` is a display name, not a host)."""
+    host = site_of(url)
+    if host:
+        return host.lower()
+    hinted = (hints or {}).get("site")
+    if isinstance(hinted, str) and hinted.strip():
+        return hinted.strip().lower().removeprefix("www.")
+    return None
+
+
+def site_label(site: str | None) -> str:
+    return site or "the archive (text without URL)"
+
+
+def is_prose(line: str, config: TemplateConfig) -> bool:
+    """Long lines and full sentences: these need far more evidence to become templates."""
+    count = len(_WORD.findall(line))
+    if count > config.max_words:
+        return True
+    return count >= config.prose_words and bool(_SENTENCE_END.search(line.strip()))
+
+
+def observable_lines(article: Article) -> list[str]:
+    """The lines `observe` should count: kept paragraphs, then lines removed as site-template."""
+    kept = [p for p in article.text.split("\n\n") if p.strip()]
+    templated = [r.text for r in article.removed if r.category == TEMPLATE_CATEGORY]
+    return kept + templated
+
+
+class SiteTemplates:
+    """Learns and serves the template lines of each site. Writes happen inside the caller's
+    transaction; nothing is committed here."""
+
+    def __init__(self, db: sqlite_utils.Database, config: TemplateConfig | None = None) -> None:
+        self.db = db
+        self.config = config or TemplateConfig()
+
+    def mapping_for(self, site: str | None) -> Mapping[str, str]:
+        """Normalised template line → evidence, for `classify(..., site_template=...)`."""
+        key = site_key(site)
+        rows = self.db.query(
+            """
+            SELECT t.line AS line, max(t.articles, coalesce(l.articles, 0)) AS articles
+            FROM site_templates t
+            LEFT JOIN site_lines l ON l.site = t.site AND l.line_hash = t.line_hash
+            WHERE t.site = ?
+            """,
+            [key],
+        )
+        label = site_label(site)
+        return {
+            normalise_line(row["line"]): f"seen in {row['articles']} articles of {label}"
+            for row in rows
+        }
+
+    def observe(self, site: str | None, article_id: str, lines: Sequence[str]) -> list[str]:
+        """Count each distinct line of a canonical article once; return the lines this article
+        promoted to templates (as first seen), so the caller can re-clean the site's articles."""
+        key = site_key(site)
+        if self._already_observed(article_id) or self._is_near_duplicate(article_id):
+            return []
+        counted = self._countable_lines(key, lines)
+        self.db.execute(
+            "INSERT INTO template_observed (article_id, site) VALUES (?, ?)", [article_id, key]
+        )
+        self.db.execute(
+            """
+            INSERT INTO template_sites (site, articles) VALUES (?, 1)
+            ON CONFLICT (site) DO UPDATE SET articles = articles + 1
+            """,
+            [key],
+        )
+        self.db.conn.executemany(
+            """
+            INSERT INTO site_lines (site, line_hash, line, articles) VALUES (?, ?, ?, 1)
+            ON CONFLICT (site, line_hash) DO UPDATE SET articles = articles + 1
+            """,
+            [(key, digest, line) for digest, line in counted.items()],
+        )
+        return self._promote(key, list(counted))
+
+    def _already_observed(self, article_id: str) -> bool:
+        rows = self.db.query("SELECT 1 FROM template_observed WHERE article_id = ?", [article_id])
+        return any(True for _ in rows)
+
+    def _is_near_duplicate(self, article_id: str) -> bool:
+        rows = self.db.query(
+            "SELECT 1 FROM articles WHERE id = ? AND duplicate_of IS NOT NULL", [article_id]
+        )
+        return any(True for _ in rows)
+
+    def _countable_lines(self, key: str, lines: Sequence[str]) -> dict[str, str]:
+        """line_hash → line for the distinct lines that count as evidence (see module doc)."""
+        known = self._template_hashes(key)
+        entries = []
+        for raw in lines:
+            line = " ".join(raw.split())
+            normalised = normalise_line(line)
+            if normalised:
+                entries.append((line_hash(normalised), line))
+        body = [entry for entry in entries if entry[0] not in known]
+        edge = min(self.config.edge_lines, max(1, len(body) // 4))  # short articles: less
+        at_edge = {digest for digest, _ in body[:edge] + body[-edge:]} if edge else set()
+        counted: dict[str, str] = {}
+        for digest, line in entries:
+            if digest in known or digest in at_edge or not is_prose(line, self.config):
+                counted.setdefault(digest, line)
+        return counted
+
+    def _template_hashes(self, key: str) -> set[str]:
+        rows = self.db.query("SELECT line_hash FROM site_templates WHERE site = ?", [key])
+        return {row["line_hash"] for row in rows}
+
+    def _promote(self, key: str, hashes: Sequence[str]) -> list[str]:
+        """Promote the given lines that now pass the thresholds; return their text."""
+        if not hashes:
+            return []
+        site_articles = self._site_articles(key)
+        placeholders = ", ".join("?" for _ in hashes)
+        rows = self.db.query(
+            f"""
+            SELECT l.line_hash AS line_hash, l.line AS line, l.articles AS articles
+            FROM site_lines l
+            LEFT JOIN site_templates t ON t.site = l.site AND t.line_hash = l.line_hash
+            WHERE l.site = ? AND l.line_hash IN ({placeholders}) AND t.line_hash IS NULL
+              AND l.articles >= ?
+            """,
+            [key, *hashes, self.config.min_articles],
+        )
+        learned = [row for row in rows if self._passes(row["line"], row["articles"], site_articles)]
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.db.conn.executemany(
+            "INSERT INTO site_templates (site, line_hash, line, articles, learned_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(key, row["line_hash"], row["line"], row["articles"], now) for row in learned],
+        )
+        return [row["line"] for row in learned]
+
+    def _passes(self, line: str, articles: int, site_articles: int) -> bool:
+        share = articles / max(site_articles, 1)
+        if is_prose(line, self.config):
+            return (
+                articles >= self.config.prose_min_articles and share >= self.config.prose_min_share
+            )
+        return articles >= self.config.min_articles and share >= self.config.min_share
+
+    def _site_articles(self, key: str) -> int:
+        rows = list(self.db.query("SELECT articles FROM template_sites WHERE site = ?", [key]))
+        return int(rows[0]["articles"]) if rows else 0
+
+
+def learned_templates(db: sqlite_utils.Database, site: str | None = None) -> list[LearnedTemplate]:
+    """Learned template lines, per site then most frequent first (`site=None`: every site)."""
+    where, params = ("WHERE t.site = ?", [site_key(site)]) if site is not None else ("", [])
+    rows = db.query(
+        f"""
+        SELECT t.site AS site, t.line AS line, t.learned_at AS learned_at,
+               max(t.articles, coalesce(l.articles, 0)) AS articles
+        FROM site_templates t
+        LEFT JOIN site_lines l ON l.site = t.site AND l.line_hash = t.line_hash
+        {where}
+        ORDER BY t.site, articles DESC, t.line
+        """,
+        params,
+    )
+    return [LearnedTemplate(r["site"], r["line"], r["articles"], r["learned_at"]) for r in rows]
+
+
+def templates_per_site(db: sqlite_utils.Database) -> list[tuple[str, int]]:
+    """(site, number of learned templates) for `cleaner stats`, most templates first; text
+    without URL shows as "(no URL)"."""
+    if not db.table("site_templates").exists():
+        return []
+    rows = db.query(
+        "SELECT site, count(*) AS n FROM site_templates GROUP BY site ORDER BY n DESC, site"
+    )
+    return [(row["site"] or NO_URL_LABEL, int(row["n"])) for row in rows]

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The main job on the bundled seeds: set up (first run only), ingest seeds/ into ./archive.db,
+# show what was removed, and run a search.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$root/scripts/setup.sh"
+cd "$root"
+db="${CLEANER_DB:-archive.db}"
+cleaner ingest seeds/ --db "$db"
+echo
+echo "== removed boilerplate by category =="
+cleaner stats --db "$db"
+echo
+echo '== cleaner search "Hezbollah withdraw" =='
+cleaner search "Hezbollah withdraw" --db "$db" --limit 3

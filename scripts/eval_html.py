@@ -1,0 +1,235 @@
+#!/usr/bin/env python
+"""Measure the HTML path against plain trafilatura on an annotated page set, in one run.
+
+For every page both systems run on the same bytes in the same process, alternating which
+goes first (fair on a noisy, shared machine). Each page's must-keep (`with`) and must-drop
+(`without`) segments are looked up in each output after collapsing whitespace, case as is:
+a kept `with` is a true positive, a lost one a false negative, a kept `without` a false
+positive. Prints precision / recall / F and pages per second for both, and the time ratio.
+
+    .venv/bin/python scripts/eval_html.py                       # the whole set
+    .venv/bin/python scripts/eval_html.py --limit 200 --show-leaks 25
+
+Plain trafilatura runs with its default settings and comments off; cleaner runs its whole
+pipeline (decode → widget stripping → trafilatura → rule packs/classifier → metadata,
+language). Cleaner's output is its body text plus the headline line it moved out of the body
+into `Article.title` (never other removed lines).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import trafilatura
+
+from cleaner import Article, Cleaner, CleanerError
+
+DEFAULT_DATA = Path("/work/shared/dev/html-eval")
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    data: bytes
+    keep: tuple[str, ...]
+    drop: tuple[str, ...]
+
+
+@dataclass
+class Score:
+    """Segment counts and time for one system."""
+
+    name: str
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+    tn: int = 0
+    seconds: float = 0.0
+    pages: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
+    leaked: Counter[str] = field(default_factory=Counter)
+    lost: Counter[str] = field(default_factory=Counter)
+
+    def add(self, page: Page, output: str) -> None:
+        text = _collapse(output)
+        for segment in page.keep:
+            if _collapse(segment) in text:
+                self.tp += 1
+            else:
+                self.fn += 1
+                self.lost[segment] += 1
+        for segment in page.drop:
+            if _collapse(segment) in text:
+                self.fp += 1
+                self.leaked[segment] += 1
+            else:
+                self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f_score(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def _collapse(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def load_pages(folder: Path, limit: int | None) -> Iterator[Page]:
+    annotations = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    for count, url in enumerate(sorted(annotations)):
+        if limit is not None and count >= limit:
+            return
+        entry = annotations[url]
+        data = gzip.decompress((folder / "pages" / f"{entry['file']}.gz").read_bytes())
+        yield Page(url, data, tuple(entry["with"]), tuple(entry["without"]))
+
+
+def plain_trafilatura(page: Page) -> str:
+    return trafilatura.extract(page.data, url=page.url, include_comments=False) or ""
+
+
+def make_cleaner_runner(cleaner: Cleaner) -> Callable[[Page], str]:
+    def run(page: Page) -> str:
+        return article_output(cleaner.clean(page.data, url=page.url))
+
+    return run
+
+
+def article_output(article: Article) -> str:
+    """What cleaner keeps of a page: the body, plus the extracted headline line it moved to
+    `Article.title` (plain trafilatura leaves that line in its text)."""
+    headline = [r.text for r in article.removed if r.category == "headline"]
+    return "\n".join([*headline, article.text])
+
+
+def timed(score: Score, system: Callable[[Page], str], page: Page) -> None:
+    started = time.perf_counter()
+    try:
+        output = system(page)
+    except CleanerError as exc:
+        output = ""
+        score.errors[str(exc)] += 1
+    score.seconds += time.perf_counter() - started
+    score.pages += 1
+    score.add(page, output)
+
+
+def evaluate(pages: Iterator[Page], cleaner: Cleaner) -> tuple[Score, Score]:
+    plain, ours = Score("plain trafilatura"), Score("cleaner")
+    systems = [(plain, plain_trafilatura), (ours, make_cleaner_runner(cleaner))]
+    for index, page in enumerate(pages):
+        order = systems if index % 2 == 0 else systems[::-1]
+        for score, system in order:
+            timed(score, system, page)
+    return plain, ours
+
+
+def warm_up(pages: list[Page], cleaner: Cleaner) -> None:
+    """Load lazy models (language identifier, date parser caches) outside the timing."""
+    for page in pages:
+        plain_trafilatura(page)
+        with contextlib.suppress(CleanerError):
+            cleaner.clean(page.data, url=page.url)
+
+
+def print_table(plain: Score, ours: Score) -> None:
+    print(f"pages: {ours.pages}, segments: {ours.tp + ours.fn} with / {ours.tn + ours.fp} without")
+    header = f"{'system':<20} {'precision':>9} {'recall':>7} {'F':>7} {'pages/s':>8} {'s/page':>8}"
+    print(header)
+    print("-" * len(header))
+    for score in (plain, ours):
+        print(
+            f"{score.name:<20} {score.precision:9.4f} {score.recall:7.4f} {score.f_score:7.4f} "
+            f"{score.pages_per_second:8.1f} {score.seconds / max(score.pages, 1):8.4f}"
+        )
+    ratio = ours.seconds / plain.seconds if plain.seconds else float("nan")
+    print("-" * len(header))
+    print(
+        f"cleaner - plain: F {ours.f_score - plain.f_score:+.4f}, "
+        f"recall {ours.recall - plain.recall:+.4f}, precision {ours.precision - plain.precision:+.4f}"
+    )
+    print(f"time per page, cleaner / plain: {ratio:.3f}x")
+    bar_f = ours.f_score > plain.f_score
+    bar_recall = ours.recall >= plain.recall - 0.005
+    bar_time = ratio <= 1.2
+    print(
+        f"bar: F above plain {_mark(bar_f)}, recall within 0.005 {_mark(bar_recall)}, "
+        f"time <= 1.2x {_mark(bar_time)}"
+    )
+    for score in (plain, ours):
+        for message, count in score.errors.most_common(5):
+            print(f"{score.name} error x{count}: {message}")
+
+
+def _mark(ok: bool) -> str:
+    return "yes" if ok else "NO"
+
+
+def print_leaks(plain: Score, ours: Score, top: int) -> None:
+    print(f"\nMost common must-drop segments cleaner KEPT ({sum(ours.leaked.values())} in all):")
+    for segment, count in ours.leaked.most_common(top):
+        also = "" if segment in plain.leaked else "   [plain dropped it]"
+        print(f"  {count:3d}  {segment[:100]!r}{also}")
+    print(f"\nMost common must-keep segments cleaner LOST ({sum(ours.lost.values())} in all):")
+    for segment, count in ours.lost.most_common(top):
+        also = "" if segment in plain.lost else "   [plain kept it]"
+        print(f"  {count:3d}  {segment[:100]!r}{also}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="eval set folder")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument(
+        "--show-leaks",
+        type=int,
+        nargs="?",
+        const=30,
+        default=0,
+        metavar="N",
+        help="print the N most common leaks and losses of cleaner",
+    )
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        help="extra rule pack for cleaner (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    cleaner = Cleaner(args.rules)
+    pages = list(load_pages(args.data, args.limit))
+    warm_up(pages[:3], cleaner)
+    plain, ours = evaluate(iter(pages), cleaner)
+    print_table(plain, ours)
+    if args.show_leaks:
+        print_leaks(plain, ours, args.show_leaks)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

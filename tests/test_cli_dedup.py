@@ -1,0 +1,96 @@
+"""`cleaner duplicates`, `cleaner templates` and the templates in `cleaner stats`, run as real
+subprocesses on a real archive."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+CLEANER = [str(Path(sys.executable).parent / "cleaner")]  # the installed console script
+FOOTER = (
+    "RFE/RL journalists report the news in 27 languages in 23 countries where a free press is "
+    "banned by the government or not fully established. We provide what many people cannot get "
+    "locally: uncensored news, responsible discussion, and open debate."
+)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLEANER, *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def bodies(count: int) -> list[list[str]]:
+    """Different articles: disjoint long paragraphs of the seeds."""
+    lines = [line.strip() for path in SEEDS for line in path.read_text("utf-8").splitlines()]
+    pool = [line for line in lines if len(line.split()) >= 20 and "RFE/RL journalists" not in line]
+    return [pool[i::count][:5] for i in range(count)]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Ten rferl.org articles sharing the footer, and a syndicated copy of the first one."""
+    root = tmp_path_factory.mktemp("cli")
+    articles = bodies(10)
+    records = [
+        {"url": f"https://www.rferl.org/a/{n}.html", "text": "\n\n".join([*body, FOOTER])}
+        for n, body in enumerate(articles)
+    ]
+    copy = ["Syria rejects US demand, official says", *articles[0][:-1], "Share on Facebook"]
+    records.append({"url": "https://wire.example/syria", "text": "\n\n".join(copy)})
+    feed = root / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    db = root / "archive.db"
+    done = cli("ingest", str(feed), "--db", str(db), "--quiet")
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_duplicates_lists_the_cluster(archive: Path) -> None:
+    listed = cli("duplicates", "--db", str(archive))
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 2 and "rferl.org" in lines[0]
+    similarity, _, site = lines[1].split()[:3]
+    assert 0.4 <= float(similarity) <= 1.0 and site == "wire.example"
+    [cluster] = [
+        json.loads(line)
+        for line in cli("duplicates", "--db", str(archive), "--json").stdout.splitlines()
+    ]
+    assert cluster["canonical"]["url"] == "https://www.rferl.org/a/0.html"
+    assert [d["url"] for d in cluster["duplicates"]] == ["https://wire.example/syria"]
+
+
+def test_templates_and_stats_show_the_learned_footer(archive: Path) -> None:
+    listed = cli("templates", "--db", str(archive))
+    assert listed.returncode == 0, listed.stderr
+    [line] = listed.stdout.splitlines()
+    assert line.startswith("rferl.org") and "RFE/RL journalists report the news" in line
+    assert line.split()[1] == "10"
+    stats = cli("stats", "--db", str(archive))
+    assert stats.returncode == 0, stats.stderr
+    section = stats.stdout.split("templates learned per site:")[1].split()
+    assert section[:2] == ["rferl.org", "1"]
+
+
+def test_threshold_and_rebuild(archive: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(archive.read_bytes())
+    done = cli("duplicates", "--db", str(copy), "--set-threshold", "0.95", "--rebuild")
+    assert done.returncode == 0, done.stderr
+    assert "threshold set to 0.95" in done.stdout and "11 articles indexed" in done.stdout
+    # Existing marks are kept: a rebuild never un-duplicates anything.
+    assert len(cli("duplicates", "--db", str(copy)).stdout.splitlines()) == 2
+
+
+def test_missing_archive_is_one_clear_line(tmp_path: Path) -> None:
+    missing = cli("duplicates", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2
+    assert missing.stderr.count("\n") == 1 and "none.db" in missing.stderr
+    bad = cli("duplicates", "--db", str(tmp_path / "none.db"), "--set-threshold", "1.5")
+    assert bad.returncode == 2 and "1.5" in bad.stderr

@@ -1,0 +1,207 @@
+"""Ingest orchestration on real files and a real archive: outcomes, idempotent reruns,
+versions, duplicates, errors, parallel cleaning, reclean."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from archive_corpus import article_text, write_corpus
+
+from cleaner.archive import SearchQuery, open_archive
+from cleaner.errors import CleanerError
+from cleaner.ingest import IngestOptions, RecleanOptions, ingest, reclean
+from cleaner.pipeline import Cleaner
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+TABLES = ("articles", "raw_inputs", "removals", "sightings", "errors", "minhashes", "lsh_buckets")
+
+
+def counts(db: Path) -> dict[str, int]:
+    with open_archive(db, create=False) as archive:
+        return {t: archive.db[t].count for t in TABLES}
+
+
+def run(paths: list[Path], db: Path, **options: object):
+    outcomes = []
+    report = ingest(
+        IngestOptions(paths=tuple(map(str, paths)), db_path=str(db), **options),  # type: ignore[arg-type]
+        on_outcome=outcomes.append,
+    )
+    c = report.counters
+    assert (
+        c.files_seen == c.new + c.near_duplicates + c.unchanged + c.duplicates + c.empty + c.errors
+    )
+    assert len(outcomes) == c.files_seen
+    return report, outcomes
+
+
+def test_seeds_then_rerun_adds_nothing_and_does_not_clean(tmp_path, monkeypatch):
+    db = tmp_path / "a.db"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    first, _ = run(seeds, db)
+    assert (first.counters.new, first.counters.errors) == (5, 0)
+    before = counts(db)
+    assert before["articles"] == 5 and before["raw_inputs"] == 5
+
+    def no_cleaning(*args, **kwargs):
+        raise AssertionError("an unchanged input was cleaned again")
+
+    monkeypatch.setattr(Cleaner, "clean", no_cleaning)
+    second, _ = run(seeds, db)
+    assert (second.counters.unchanged, second.counters.new) == (5, 0)
+    assert counts(db) == before
+    with open_archive(db, create=False) as archive:
+        runs = list(archive.db.query("SELECT status, new, unchanged FROM ingest_runs ORDER BY id"))
+        assert runs == [
+            {"status": "done", "new": 5, "unchanged": 0},
+            {"status": "done", "new": 0, "unchanged": 5},
+        ]
+        assert archive.integrity_problems() == []
+
+
+def test_changed_file_becomes_a_new_version(tmp_path):
+    db, path = tmp_path / "a.db", tmp_path / "story.txt"
+    path.write_text(article_text(1))
+    run([path], db)
+    path.write_text(article_text(1) + "\nA correction was added to the story afterwards.\n")
+    report, outcomes = run([path], db)
+    assert report.counters.new == 1
+    with open_archive(db, create=False) as archive:
+        versions = archive.versions(str(path))
+        assert [(v["version"], v["latest"]) for v in versions] == [(1, 0), (2, 1)]
+        assert outcomes[0].article_id == versions[1]["id"]
+
+
+def test_exact_duplicate_elsewhere_is_a_sighting(tmp_path):
+    db = tmp_path / "a.db"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(article_text(7))
+    (tmp_path / "b" / "y.txt").write_text(article_text(7).replace("\n\n", "\n\n\n"))  # same text
+    (tmp_path / "b" / "z.txt").write_text(article_text(7))  # same bytes
+    report, outcomes = run([tmp_path / "a", tmp_path / "b"], db)
+    assert (report.counters.new, report.counters.duplicates) == (1, 2)
+    with open_archive(db, create=False) as archive:
+        article = outcomes[0].article_id
+        assert {s["source"] for s in archive.sightings(article)} == {
+            str(tmp_path / "b" / "y.txt"),
+            str(tmp_path / "b" / "z.txt"),
+        }
+    again, _ = run([tmp_path / "a", tmp_path / "b"], db)
+    assert (again.counters.unchanged, again.counters.duplicates) == (3, 0)
+    assert counts(db)["sightings"] == 2
+
+
+def test_errors_are_named_stored_and_the_run_goes_on(tmp_path):
+    db = tmp_path / "a.db"
+    (tmp_path / "good.txt").write_text(article_text(3))
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00bad" * 10 + b"\x81\x82\x83")
+    (tmp_path / "broken.txt.gz").write_bytes(b"\x1f\x8bnot really gzip")
+    (tmp_path / "empty.txt").write_text("   \n\n")
+    report, outcomes = run([tmp_path], db)
+    failed = {Path(o.source).name: o.reason for o in outcomes if o.kind == "error"}
+    assert "broken.txt.gz" in failed and all(failed.values())
+    assert report.counters.new == 1
+    with open_archive(db, create=False) as archive:
+        stored = {Path(r["file"]).name for r in archive.db.query("SELECT file FROM errors")}
+        assert stored == set(failed)
+
+
+def test_jsonl_hints_win_and_stdin_style_sources(tmp_path):
+    db = tmp_path / "a.db"
+    records = tmp_path / "feed.jsonl.gz"
+    lines = [
+        {"url": "https://www.paper.example/a", "text": article_text(11), "title": "Given title",
+         "published": "2026-02-03T10:00:00Z", "author": "A. Writer"},
+        {"url": "https://paper.example/b", "text": article_text(12)},
+    ]  # fmt: skip
+    records.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in lines).encode()))
+    report, outcomes = run([records], db)
+    assert report.counters.new == 2
+    with open_archive(db, create=False) as archive:
+        first = archive.get_article(outcomes[0].article_id or "")
+        assert first is not None
+        assert (first["title"], first["published"], first["author"], first["site"]) == (
+            "Given title",
+            "2026-02-03",
+            "A. Writer",
+            "paper.example",
+        )
+        assert first["doc_key"] == "https://www.paper.example/a"
+
+
+def test_parallel_cleaning_stores_the_same_articles(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 60)
+    shutil.copy(corpus / "part0000" / "article0000001.txt", corpus / "dup.txt")
+    one, _ = run([corpus], tmp_path / "one.db", jobs=1)
+    two, _ = run([corpus], tmp_path / "two.db", jobs=2, batch_size=7)
+    assert one.counters == two.counters
+    assert (two.counters.new, two.counters.duplicates) == (60, 1)
+
+    def ids(db: Path) -> set[str]:
+        with open_archive(db, create=False) as archive:
+            return {r[0] for r in archive.conn.execute("SELECT id FROM articles")}
+
+    assert ids(tmp_path / "one.db") == ids(tmp_path / "two.db")
+    rerun, _ = run([corpus], tmp_path / "two.db", jobs=2)
+    assert rerun.counters.unchanged == 61
+
+
+def test_slow_document_hits_the_time_limit(tmp_path, monkeypatch):
+    db = tmp_path / "a.db"
+    (tmp_path / "slow.txt").write_text(article_text(5))
+    original = Cleaner.clean
+
+    def slow_clean(self, *args, **kwargs):
+        time.sleep(5)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Cleaner, "clean", slow_clean)
+    started = time.monotonic()
+    report, outcomes = run([tmp_path / "slow.txt"], db, time_limit=0.3)
+    assert time.monotonic() - started < 4
+    assert report.counters.errors == 1 and outcomes[0].reason
+
+
+def test_bad_rule_file_is_fatal_before_anything_is_stored(tmp_path):
+    bad_rules = tmp_path / "bad.toml"
+    bad_rules.write_text("this is [not toml")
+    (tmp_path / "in.txt").write_text(article_text(1))
+    with pytest.raises(CleanerError):
+        run([tmp_path / "in.txt"], tmp_path / "a.db", rule_files=(str(bad_rules),), jobs=2)
+    with open_archive(tmp_path / "a.db", create=False) as archive:
+        assert archive.db["articles"].count == 0
+        assert [r[0] for r in archive.conn.execute("SELECT status FROM ingest_runs")] == ["failed"]
+
+
+def test_reclean_restores_articles_removals_and_index(tmp_path):
+    db = tmp_path / "a.db"
+    run(sorted(SEEDS.glob("*.txt")), db)
+    with open_archive(db, create=False) as archive:
+        expected = {
+            r[0]: (r[1], r[2]) for r in archive.conn.execute("SELECT id, text, title FROM articles")
+        }
+        removals = archive.db["removals"].count
+        # simulate articles cleaned by an older, worse cleaner
+        archive.db.execute("UPDATE articles SET text = 'stale zanzibar text', title = NULL")
+        archive.db.execute("DELETE FROM removals")
+        assert len(archive.search(SearchQuery("zanzibar"))) == 5
+    report = reclean(RecleanOptions(db_path=str(db), batch_size=2))
+    assert (report.seen, report.changed, len(report.errors)) == (5, 5, 0)
+    with open_archive(db, create=False) as archive:
+        now = {
+            r[0]: (r[1], r[2]) for r in archive.conn.execute("SELECT id, text, title FROM articles")
+        }
+        assert now == expected
+        assert archive.db["removals"].count == removals
+        assert archive.search(SearchQuery("zanzibar")) == []
+        assert len(archive.search(SearchQuery("iran"))) == 5
+        assert archive.integrity_problems() == []
+    again = reclean(RecleanOptions(db_path=str(db), jobs=2))
+    assert (again.seen, again.changed, again.unchanged) == (5, 0, 5)

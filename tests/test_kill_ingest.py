@@ -1,0 +1,123 @@
+"""kill -9 of a real `cleaner ingest` at random moments, several times in a row, then a full run:
+the archive passes SQLite's and FTS5's integrity checks after every kill, and in the end holds
+exactly what a clean, uninterrupted run stores — nothing missing, nothing doubled."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from hostile_corpus import article_html, article_text
+
+CLEANER = str(Path(sys.executable).parent / "cleaner")
+SEED = 20261121
+KILLS = 5
+TEXT_FILES = 160
+TIMEOUT = 300
+
+
+def _write_inputs(folder: Path) -> None:
+    """Text files, a few HTML pages and a JSONL feed; some exact duplicates and a new version."""
+    (folder / "text").mkdir(parents=True)
+    for index in range(TEXT_FILES):
+        (folder / "text" / f"{index:04d}.txt").write_text(
+            article_text(5000 + index, f"Kill marker {index}.")
+        )
+    for index in range(4):  # same text under another name: a sighting, not a second article
+        (folder / "text" / f"copy-{index}.txt").write_text(
+            article_text(5000 + index, f"Kill marker {index}.")
+        )
+    (folder / "html").mkdir()
+    for index in range(8):
+        (folder / "html" / f"{index}.html").write_text(article_html(6000 + index, f"Page {index}."))
+    records = [
+        {"url": f"https://kill.example.com/{i}", "text": article_text(7000 + i, f"Feed {i}.")}
+        for i in range(30)
+    ]
+    records.append({"url": "https://kill.example.com/0", "text": article_text(7999, "Updated.")})
+    (folder / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+
+
+def _ingest_command(inputs: Path, db: Path, jobs: int) -> list[str]:
+    return [CLEANER, "ingest", str(inputs), "--db", str(db), "--jobs", str(jobs),
+            "--batch-size", "7", "--quiet"]  # fmt: skip
+
+
+def _snapshot(db: Path) -> dict[str, object]:
+    with sqlite3.connect(db) as conn:
+        articles = conn.execute(
+            "SELECT doc_key, version, text_hash, raw_hash FROM articles ORDER BY doc_key, version"
+        ).fetchall()
+        raw = conn.execute("SELECT hash FROM raw_inputs ORDER BY hash").fetchall()
+        fts_rows = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        removals = conn.execute(
+            "SELECT a.doc_key, a.version, r.line, r.rule_id FROM removals r "
+            "JOIN articles a ON a.id = r.article_id ORDER BY 1, 2, 3, 4"
+        ).fetchall()
+    return {"articles": articles, "raw": raw, "fts_rows": fts_rows, "removals": removals}
+
+
+def _check_integrity(db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+        orphans = conn.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN raw_inputs r ON r.hash = a.raw_hash "
+            "WHERE r.hash IS NULL"
+        ).fetchone()[0]
+        assert orphans == 0
+        doubled = conn.execute(
+            "SELECT count(*) FROM (SELECT doc_key, version FROM articles "
+            "GROUP BY doc_key, version HAVING count(*) > 1)"
+        ).fetchone()[0]
+        assert doubled == 0
+
+
+def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
+
+
+def test_repeated_kill_9_then_full_run_matches_a_clean_run(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    _write_inputs(inputs)
+
+    reference_db = tmp_path / "reference.db"
+    started = time.monotonic()
+    reference = _run(_ingest_command(inputs, reference_db, jobs=1))
+    full_seconds = time.monotonic() - started
+    assert reference.returncode == 0, reference.stderr
+    expected = _snapshot(reference_db)
+    assert len(expected["articles"]) > TEXT_FILES  # type: ignore[arg-type]
+
+    rng = random.Random(SEED)
+    db = tmp_path / "killed.db"
+    interrupted = 0
+    for attempt in range(KILLS):
+        jobs = 1 + attempt % 2
+        process = subprocess.Popen(
+            _ingest_command(inputs, db, jobs),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: workers die with it
+        )
+        time.sleep(rng.uniform(0.15, 0.45) * full_seconds)
+        if process.poll() is None:
+            interrupted += 1
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=TIMEOUT)
+        if db.exists():
+            _check_integrity(db)
+    assert interrupted >= KILLS - 2, f"only {interrupted} of {KILLS} kills hit a running ingest"
+
+    final = _run(_ingest_command(inputs, db, jobs=2))
+    assert final.returncode == 0, final.stderr
+    _check_integrity(db)
+    assert _snapshot(db) == expected
