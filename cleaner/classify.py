@@ -142,10 +142,11 @@ def classify(
     recur across a site's articles to the evidence shown as the reason.
     """
     template = site_template or {}
+    hits_memo: dict[str, tuple[Rule, ...]] = {}  # repeated lines are matched once per call
     present = [
         info
         for index, raw in enumerate(lines)
-        if (info := _analyse(index, raw, ruleset, template, config)) is not None
+        if (info := _analyse(index, raw, ruleset, template, config, hits_memo)) is not None
     ]
     layout = _layout(present, known_title, config)
     decided = {line.index: _first_pass(line, layout, config) for line in present}
@@ -170,7 +171,12 @@ def classify(
 
 
 def _analyse(
-    index: int, raw: str, ruleset: RuleSet, template: Mapping[str, str], config: ClassifierConfig
+    index: int,
+    raw: str,
+    ruleset: RuleSet,
+    template: Mapping[str, str],
+    config: ClassifierConfig,
+    hits_memo: dict[str, tuple[Rule, ...]],
 ) -> _Line | None:
     text = " ".join(raw.split())
     if not text:
@@ -178,6 +184,9 @@ def _analyse(
     core = line_core(text)
     words = len(core.split()) + len(_CJK.findall(core)) // 2
     punctuated = _ends_sentence(text)
+    hits = hits_memo.get(core)
+    if hits is None:
+        hits = hits_memo[core] = ruleset.hits(core, words)
     return _Line(
         index=index,
         text=text,
@@ -185,7 +194,7 @@ def _analyse(
         punctuated=punctuated,
         prose=_is_prose(core, words, punctuated, config),
         bullet=text[0] in _BULLET_MARKS or text.startswith(("- ", "* ", "– ")),
-        hits=ruleset.hits(core, words),
+        hits=hits,
         template=template.get(text.casefold()) if template else None,
     )
 
@@ -262,12 +271,17 @@ def _comment_cut(
 ) -> int | None:
     """Index of a comment-section marker that ends the article, if one follows enough prose."""
     total_words = sum(line.words for line in candidates) or 1
+    prose_indexes = {line.index for line in candidates}
+    seen = seen_words = 0
     for line in present:
-        if not any(rule.ends_article for rule in line.hits):
-            continue
-        before = [c for c in candidates if c.index < line.index]
-        share = sum(c.words for c in before) / total_words
-        if len(before) >= config.comments_min_prose and share >= config.comments_min_share:
+        if line.index in prose_indexes:
+            seen += 1
+            seen_words += line.words
+        elif (
+            any(rule.ends_article for rule in line.hits)
+            and seen >= config.comments_min_prose
+            and seen_words / total_words >= config.comments_min_share
+        ):
             return line.index
     return None
 
@@ -380,7 +394,9 @@ def _edge_verdict(line: _Line, layout: _Layout, config: ClassifierConfig) -> Lin
     if line.words <= config.chrome_max_words:
         return _drop(line, "chrome", rule_id,
                      f"short line without sentence punctuation {where} prose paragraph")
-    return _keep(line, "keep.long-line", "long line, kept although it has no sentence punctuation")
+    return _keep(line, "keep.long-line",
+                 f"no sentence punctuation, but longer than {config.chrome_max_words} words "
+                 "(too long for site chrome)")
 
 
 def _is_quotation(text: str) -> bool:

@@ -5,7 +5,9 @@
   applies the stock `published__startswith=YYYY-MM` filter (no view or extra column needed).
 - `render_cell`: the ranked-search query marks matches with <mark>...</mark> (FTS5 `snippet` and
   `highlight`). Datasette escapes cell values, so this renders those two tags as HTML and
-  escapes everything else; in custom query results an `article_id` links to the article's page.
+  escapes everything else; in custom query results an `article_id`, and the title of a row that
+  has one, link to the article's page.
+- `extra_body_script`: folds the long list of column descriptions on table pages.
 """
 
 from __future__ import annotations
@@ -99,20 +101,53 @@ def register_facet_classes() -> list[type[Facet]]:
 
 
 @hookimpl
-def render_cell(value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
-    """HTML for cells of custom/canned query results (`table` is None there); None = default."""
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any
+) -> Any:
+    """HTML for cells of custom/canned query results (`table` is None there); None = default.
+
+    A title links to its article when the row has an `article_id`, as do article ids.
+    """
     if table is not None or not isinstance(value, str):
         return None
-    if column in HIGHLIGHTED_COLUMNS and HIGHLIGHT_OPEN in value:
-        return highlighted_html(value)
-    if column == ARTICLE_LINK_COLUMN:
-        url = datasette.urls.row(database, ARTICLES_TABLE, tilde_encode(value))
-        return Markup('<a href="{}">{}</a>').format(url, value)
-    return None
+    html = highlighted_html(value) if column in HIGHLIGHTED_COLUMNS else None
+    article = _article_id(row) if column in (ARTICLE_LINK_COLUMN, "title") else None
+    if article is None:
+        return html
+    url = datasette.urls.row(database, ARTICLES_TABLE, tilde_encode(article))
+    return Markup('<a href="{}">{}</a>').format(url, html if html is not None else value)
 
 
-def highlighted_html(value: str) -> Markup:
-    """Escape `value`, then turn back exactly the <mark> and </mark> tags into HTML."""
+# Datasette 0.65 lists every column description above the table, pushing the search box and
+# facets below the fold: fold the list into a <details> (without JavaScript it stays open).
+FOLD_COLUMN_DESCRIPTIONS = """
+for (const list of document.querySelectorAll("dl.column-descriptions")) {
+  const details = document.createElement("details");
+  const summary = document.createElement("summary");
+  summary.textContent = "Column descriptions";
+  list.replaceWith(details);
+  details.append(summary, list);
+}
+"""
+
+
+@hookimpl
+def extra_body_script(view_name: str) -> str:
+    return FOLD_COLUMN_DESCRIPTIONS if view_name == "table" else ""
+
+
+def _article_id(row: Any) -> str | None:
+    keys = row.keys() if hasattr(row, "keys") else ()
+    value = row[ARTICLE_LINK_COLUMN] if ARTICLE_LINK_COLUMN in keys else None
+    return value if isinstance(value, str) and value else None
+
+
+def highlighted_html(value: str) -> Markup | None:
+    """Escape `value`, then turn back exactly the <mark> and </mark> tags into HTML.
+
+    None when there is nothing to highlight (Datasette then renders the cell as usual)."""
+    if HIGHLIGHT_OPEN not in value:
+        return None
     escaped = str(escape(value))
     escaped = escaped.replace(str(escape(HIGHLIGHT_OPEN)), HIGHLIGHT_OPEN)
     return Markup(escaped.replace(str(escape(HIGHLIGHT_CLOSE)), HIGHLIGHT_CLOSE))

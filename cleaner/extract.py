@@ -14,6 +14,7 @@ the tree, categories, tags, licence), which would break the speed budget.
 from __future__ import annotations
 
 import re
+import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -105,8 +106,6 @@ def extract_html(
         )
     tree = parse_html(html)
     metadata = read_metadata(tree, url, signals)
-    # JSON-LD is read; scripts and styles would only inflate the widget text-share guard.
-    etree.strip_elements(tree, "script", "style", with_tail=False)
     stripped = strip_widgets(tree, signals)
     document = bare_extraction(
         tree,
@@ -117,7 +116,9 @@ def extract_html(
     )
     if document is None or not isinstance(document, Document) or not document.text:
         raise ExtractionError("no article text found in the HTML")
-    lines = [line for line in document.text.split("\n") if line.strip()]
+    # NFC as trafilatura's own extract() returns it (pages mix composed and decomposed forms).
+    text = unicodedata.normalize("NFC", document.text)
+    lines = [line for line in text.split("\n") if line.strip()]
     return Extraction(
         lines=lines, title=metadata.get("title"), metadata=metadata, stripped=stripped
     )

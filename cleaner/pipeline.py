@@ -113,7 +113,8 @@ def _article(
         removed=(*stripped, *result.removed),
         author=meta.get("author"),
         published=meta.get("published"),
-        site=meta.get("site") or site_of(page_url),
+        # the host, as the archive keys sites by it; the display name only when no URL is known
+        site=site_of(page_url) or site_of(meta.get("canonical_url")) or meta.get("site"),
         url=page_url,
         canonical_url=meta.get("canonical_url"),
         description=meta.get("description"),

@@ -29,7 +29,6 @@ from typing import Any
 
 import yaml
 
-from cleaner import datasette_plugin
 from cleaner.errors import CleanerError
 
 DEFAULT_DB = Path("archive.db")
@@ -140,6 +139,8 @@ def _connect(db: Path, *, read_only: bool) -> sqlite3.Connection:
 def register_plugin() -> None:
     """Register cleaner's facet and cell rendering with Datasette (once per process)."""
     from datasette.plugins import pm
+
+    from cleaner import datasette_plugin  # imports Datasette: only when serving
 
     if not pm.has_plugin(PLUGIN_NAME):
         pm.register(datasette_plugin, name=PLUGIN_NAME)

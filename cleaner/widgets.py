@@ -32,6 +32,9 @@ else:  # pragma: no cover - Python 3.10
 _ARTICLE_BODY_ATTRIBUTES = (("itemprop", "articleBody"), ("role", "main"))
 # The page's headline and article body: a block holding them is not a widget.
 _ARTICLE_LANDMARKS = etree.XPath("(.//h1)[1] | .//*[@itemprop='articleBody']")
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+)
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WHITESPACE = re.compile(r"\s+")
 REMOVAL_TEXT_CHARS = 200
@@ -271,7 +274,7 @@ def find_widgets(root: HtmlElement, signals: WidgetSignals) -> list[WidgetMatch]
     if not candidates:
         return []
     page = _PageFacts(
-        chars=len(scope.text_content()),
+        chars=_visible_chars(scope),
         holds_article=frozenset(
             ancestor
             for landmark in _ARTICLE_LANDMARKS(scope)
@@ -299,7 +302,7 @@ class _PageFacts:
 def _holds_widget_text(match: WidgetMatch, page: _PageFacts, guard: WidgetGuard) -> bool:
     """Whether the block's text looks like the widget's and not like the article's."""
     element, rule = match.element, match.rule
-    text_chars = len(element.text_content().strip())
+    text_chars = _visible_chars(element)
     if text_chars == 0:
         return False  # nothing to leak: leave empty slots alone
     if text_chars > guard.max_page_share * page.chars:
@@ -325,11 +328,17 @@ def _may_strip(element: HtmlElement, guard: WidgetGuard) -> bool:
     return True
 
 
+def _visible_chars(element: HtmlElement) -> int:
+    """Length of the element's text without the code of its scripts and styles."""
+    code = sum(len(node.text or "") for node in element.iter("script", "style", "noscript"))
+    return len(element.text_content().strip()) - code
+
+
 def strip_widgets(root: HtmlElement, signals: WidgetSignals) -> tuple[Removal, ...]:
     """Remove widget blocks from the tree in place; one Removal (line 0) per block."""
     removals = []
     for match in find_widgets(root, signals):
-        text = _WHITESPACE.sub(" ", match.element.text_content()).strip()
+        text = _WHITESPACE.sub(" ", "".join(_VISIBLE_TEXT(match.element))).strip()
         removals.append(
             Removal(
                 line=0,

@@ -30,9 +30,11 @@ from pathlib import Path
 
 import sqlite_utils
 
+from cleaner import ingest as ingest_module
 from cleaner.archive import SearchQuery, open_archive
 from cleaner.errors import CleanerError
 from cleaner.ingest import IngestOptions, Outcome, ingest
+from cleaner.model import Article, RawDocument
 from cleaner.schema import DEFAULT_FTS_TOKENIZER
 
 EVAL_PAGES = Path("/work/shared/dev/html-eval/pages")
@@ -163,17 +165,36 @@ def search_latency(db: Path, queries: int = 200) -> tuple[float, float]:
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
 
 
-def bench_text(size: int, work: Path) -> dict[str, float]:
+def passthrough_clean(self: object, doc: RawDocument) -> Article:
+    """Stand-in for the cleaner (--cleaning passthrough): measures everything else."""
+    lines = [line for line in doc.data.decode().split("\n\n") if line.strip()]
+    return Article(text="\n\n".join(lines[2:-1]), title=lines[1])
+
+
+def bench_text(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, float]:
     corpus, db = work / f"corpus{size}", work / f"archive{size}.db"
-    print(f"\n== {size} plain-text articles: writing corpus ...", flush=True)
-    write_corpus(corpus, size)
+    print(f"\n== {size} plain-text articles, cleaning={cleaning}, jobs={jobs}", flush=True)
+    if not corpus.exists():
+        write_corpus(corpus, size)
+    for old in work.glob(f"archive{size}.db*"):
+        old.unlink()
+    original = ingest_module.CleaningWorker._clean
+    if cleaning == "passthrough":
+        ingest_module.CleaningWorker._clean = passthrough_clean  # type: ignore[method-assign]
     clock = Clock()
     started = time.perf_counter()
-    report = ingest(IngestOptions(paths=(str(corpus),), db_path=str(db)), on_outcome=clock)
+    try:
+        options = IngestOptions(paths=(str(corpus),), db_path=str(db), jobs=jobs)
+        report = ingest(options, on_outcome=clock)
+    finally:
+        ingest_module.CleaningWorker._clean = original  # type: ignore[method-assign]
     ours = time.perf_counter() - started
     if report.counters.new != size:
         raise SystemExit(f"expected {size} new articles, got {report.summary()}")
-    base = baseline_insert(db, work / f"baseline{size}.db")
+    base_db = work / f"baseline{size}.db"
+    for old in work.glob(f"baseline{size}.db*"):
+        old.unlink()
+    base = baseline_insert(db, base_db)
     windows = [WINDOW / (b - a) for a, b in zip(clock.marks, clock.marks[1:], strict=False)]
     p50, p95 = search_latency(db)
     figures = {
@@ -218,6 +239,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--html-pages", type=int, default=300)
+    parser.add_argument(
+        "--cleaning",
+        choices=["full", "passthrough"],
+        nargs="*",
+        default=["full", "passthrough"],
+        help="passthrough: replace the cleaner by a split, to measure the rest",
+    )
+    parser.add_argument("--text-jobs", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=None, help="keep files here")
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args()
@@ -226,7 +255,9 @@ def main() -> None:
         work = Path(tmp)
         try:
             for size in args.sizes:
-                results[f"text_{size}"] = bench_text(size, work)
+                for cleaning in args.cleaning:
+                    key = f"text_{size}_{cleaning}_jobs{args.text_jobs}"
+                    results[key] = bench_text(size, work, cleaning, args.text_jobs)
             if args.html_pages:
                 results["html_jobs"] = bench_jobs(args.html_pages, work)
         except CleanerError as exc:

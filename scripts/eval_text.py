@@ -155,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
 
+    Cleaner()  # fail fast on a broken rule pack, before the worker pool starts
     totals = {system: Score() for system in SYSTEMS}
     pages = 0
     with multiprocessing.Pool(args.workers, initializer=_init_worker) as pool:

@@ -10,12 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hostile_corpus import article_text
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 MAX_SECONDS = 60
 MAX_QUERIES = 5000
-FILES = 250
+FILES = 150
 
 
 def _inputs(folder: Path) -> Path:
@@ -27,6 +28,7 @@ def _inputs(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
     db = tmp_path / "archive.db"
     seed = tmp_path / "seed"

@@ -99,12 +99,11 @@ def test_operators_are_words_by_default(archive: Path) -> None:
 
 
 def test_real_process_with_hostile_queries(archive: Path) -> None:
-    for query in (HOSTILE["NEAR("], HOSTILE["deep parentheses"], HOSTILE["empty"]):
-        for raw in ([], ["--raw"]):
-            result = subprocess.run(
-                [CLEANER, "search", *raw, query, "--db", str(archive)],
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
-            _assert_clear(result.returncode, result.stdout, result.stderr)
+    for raw, query in [([], HOSTILE["deep parentheses"]), (["--raw"], HOSTILE["NEAR("])]:
+        result = subprocess.run(
+            [CLEANER, "search", *raw, query, "--db", str(archive)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        _assert_clear(result.returncode, result.stdout, result.stderr)

@@ -14,12 +14,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hostile_corpus import article_html, article_text
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 SEED = 20261121
 KILLS = 5
-TEXT_FILES = 160
+TEXT_FILES = 120
 TIMEOUT = 300
 
 
@@ -85,6 +86,7 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
 
 
+@pytest.mark.slow
 def test_repeated_kill_9_then_full_run_matches_a_clean_run(tmp_path: Path) -> None:
     inputs = tmp_path / "inputs"
     _write_inputs(inputs)

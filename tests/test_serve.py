@@ -311,10 +311,9 @@ def test_ranked_search_ranks_title_match_first_and_highlights(
     assert SEARCH_TERM in title_match["title"]
     assert rows[0]["article_id"] == title_match["id"]
     assert rows[0]["title"].count("<mark>Damascus</mark>") == 1
-    scores = [row["score"] for row in rows]
-    assert scores == sorted(scores, reverse=True)
+    assert [row["rank"] for row in rows] == list(range(1, len(rows) + 1))
     for row in rows:
-        assert "<mark>" in row["snippet"], row
+        assert "<mark>" in row["snippet"] and "\n" not in row["snippet"], row
 
 
 def test_ranked_search_with_no_or_odd_query_is_not_an_error(server: Server) -> None:
@@ -332,6 +331,14 @@ def test_table_search_box_filters_articles(server: Server, archive_db: Path) -> 
         (f"%{SEARCH_TERM}%", f"%{SEARCH_TERM}%"),
     )
     assert sorted(row["id"] for row in rows) == sorted(row["id"] for row in expected)
+
+
+def test_articles_page_has_the_search_box_and_folded_column_notes(server: Server) -> None:
+    status, html = server.get(f"/{server.database}/articles", _search=SEARCH_TERM)
+    assert status == 200
+    assert 'name="_search"' in html and f'value="{SEARCH_TERM}"' in html
+    assert "Stable article id" in html  # column descriptions from the shipped metadata
+    assert 'querySelectorAll("dl.column-descriptions")' in html
 
 
 def test_article_facets_count_sites_languages_and_months(server: Server, archive_db: Path) -> None:
@@ -592,11 +599,14 @@ def test_search_page_in_headless_chromium(server: Server, tmp_path: Path) -> Non
     browser = chromium()
     page = server.url(f"/{server.database}/search", q=SEARCH_TERM)
     dom = run_chromium(browser, tmp_path / "profile-dom", "--dump-dom", page).stdout.decode()
-    titles = re.findall(r'<td class="col-title">(.*?)</td>', dom)
+    titles = re.findall(r'<td class="col-title"><a href="([^"]+)">(.*?)</a></td>', dom)
     snippets = re.findall(r'<td class="col-snippet">(.*?)</td>', dom, flags=re.DOTALL)
     results = server.rows(f"/{server.database}/search.json", q=SEARCH_TERM)
-    assert titles == [row["title"] for row in results]  # highlights rendered as HTML, in order
-    assert titles[0].startswith("<mark>Damascus</mark> Rejects")
+    # Highlights rendered as HTML, in rank order, each title linking to its article's page.
+    assert titles == [
+        (f"/{server.database}/articles/{row['article_id']}", row["title"]) for row in results
+    ]
+    assert titles[0][1].startswith("<mark>Damascus</mark> Rejects")
     assert len(snippets) == len(results) and all("<mark>" in s for s in snippets)
     screenshot = tmp_path / "search.png"
     run_chromium(browser, tmp_path / "profile-shot", f"--screenshot={screenshot}", page)

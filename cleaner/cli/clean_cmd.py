@@ -1,5 +1,213 @@
-"""(Stub: commands of this area are not written yet.)"""
+"""`cleaner clean` (a Unix filter: document in, clean text out) and `cleaner explain` (every
+line with its verdict and the rule that decided it)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import IO
 
 import click
 
-COMMANDS: list[click.Command] = []
+from cleaner.classify import Classification, LineVerdict, classify
+from cleaner.decode import decode_bytes
+from cleaner.errors import CleanerError, InputError
+from cleaner.extract import extract_html, looks_like_html
+from cleaner.model import InputKind, Removal
+from cleaner.pipeline import EXTRACTED_TEXT_CONFIG, Cleaner
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+KIND_CHOICES = click.Choice(["auto", "text", "html"])
+
+_source_argument = click.argument("source", metavar="FILE|-", default="-")
+_rules_option = click.option(
+    "--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="PACK.toml",
+    help="An extra rule pack (repeatable); its rules run after the built-in ones.",
+)
+_url_option = click.option("--url", default=None, help="URL of the document (metadata, site).")
+_kind_option = click.option(
+    "--kind", type=KIND_CHOICES, default="auto", show_default=True,
+    help="Input kind; auto detects HTML from the content.",
+)
+
+
+@click.command("clean")
+@_source_argument
+@_rules_option
+@_url_option
+@_kind_option
+@click.option("--json", "as_json", is_flag=True, help="Print the whole Article as JSON.")
+@click.option("--with-title", is_flag=True, help="Print the title, a blank line, then the body.")
+def clean(
+    source: str,
+    rule_files: tuple[str, ...],
+    url: str | None,
+    kind: str,
+    as_json: bool,
+    with_title: bool,
+) -> None:
+    """Clean one document (plain text or HTML) and print the article body.
+
+    FILE is a path, or - for standard input. The headline goes to the title, not the body;
+    paragraphs are separated by one blank line.
+    """
+    cleaner = _cleaner(rule_files)
+    article = _wrap(source, lambda: cleaner.clean(_read(source), url=url, kind=_kind(kind)))
+    if as_json:
+        click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
+        return
+    parts = [article.title] if with_title and article.title else []
+    if article.text:
+        parts.append(article.text)
+    if parts:
+        click.echo("\n\n".join(parts))
+
+
+@dataclass(frozen=True)
+class _Explanation:
+    """What `explain` prints: DOM blocks stripped before extraction (HTML only), then the
+    verdict for every line the classifier saw."""
+
+    input_kind: InputKind
+    stripped: tuple[Removal, ...]
+    result: Classification
+
+
+@click.command("explain")
+@_source_argument
+@_rules_option
+@_url_option
+@_kind_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line verdict.")
+@click.option("--width", type=click.IntRange(0), default=0, metavar="N",
+              help="Cut line text to N characters (0: never).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the verdicts (default: only on a terminal).")
+def explain(
+    source: str,
+    rule_files: tuple[str, ...],
+    url: str | None,
+    kind: str,
+    as_json: bool,
+    width: int,
+    color: bool | None,
+) -> None:
+    """Print every line of a document with its verdict (keep/drop), category and reason.
+
+    For HTML the lines are the text extracted from the page, after the blocks stripped from
+    its DOM (listed first, as line 0).
+    """
+    cleaner = _cleaner(rule_files)
+    explanation = _wrap(source, lambda: _explain(cleaner, _read(source), url, _kind(kind)))
+    if as_json:
+        for removal in explanation.stripped:
+            click.echo(json.dumps({**asdict(removal), "keep": False}, ensure_ascii=False))
+        for verdict in explanation.result.verdicts:
+            click.echo(json.dumps(asdict(verdict), ensure_ascii=False))
+        return
+    _print_explanation(explanation, width, color)
+
+
+COMMANDS: list[click.Command] = [clean, explain]
+
+
+def _cleaner(rule_files: Sequence[str]) -> Cleaner:
+    return Cleaner(rule_files)
+
+
+def _kind(choice: str) -> InputKind | None:
+    if choice == "text":
+        return "text"
+    if choice == "html":
+        return "html"
+    return None
+
+
+def _read(source: str) -> bytes:
+    """The document's bytes, from a file or standard input, at most MAX_INPUT_BYTES."""
+    if source == "-":
+        return _read_capped(sys.stdin.buffer, "standard input")
+    path = Path(source)
+    if path.is_dir():
+        raise InputError("is a folder (clean takes one document; use `cleaner ingest` for many)")
+    try:
+        with path.open("rb") as stream:
+            return _read_capped(stream, source)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+
+
+def _read_capped(stream: IO[bytes], name: str) -> bytes:
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"larger than the {MAX_INPUT_BYTES // 1024 // 1024} MiB limit")
+    return data
+
+
+def _wrap(source: str, work):  # type: ignore[no-untyped-def]
+    """Run `work`, prefixing the input's name to any library error (one line, exit 2)."""
+    try:
+        return work()
+    except CleanerError as exc:
+        name = "standard input" if source == "-" else source
+        raise type(exc)(f"{name}: {exc}") from exc
+
+
+def _explain(cleaner: Cleaner, data: bytes, url: str | None, kind: InputKind | None) -> _Explanation:
+    """The same stages as `Cleaner.clean`, keeping the per-line verdicts."""
+    text = decode_bytes(data)
+    if kind == "html" or (kind is None and looks_like_html(text)):
+        extraction = extract_html(text, url=url, signals=cleaner.widget_signals)
+        result = classify(
+            extraction.lines,
+            cleaner.ruleset,
+            known_title=extraction.title,
+            config=EXTRACTED_TEXT_CONFIG,
+        )
+        return _Explanation("html", extraction.stripped, result)
+    return _Explanation("text", (), classify(text.splitlines(), cleaner.ruleset))
+
+
+# --- printing ---------------------------------------------------------------------------------
+
+_STYLE = {
+    "keep": {"fg": "green"},
+    "drop": {"fg": "red"},
+    "blank": {"dim": True},
+}
+
+
+def _print_explanation(explanation: _Explanation, width: int, color: bool | None) -> None:
+    def out(line: str) -> None:
+        click.echo(line, color=color)
+
+    if explanation.input_kind == "html":
+        out(click.style(f"# HTML: {len(explanation.stripped)} block(s) stripped from the DOM, "
+                        "then the extracted lines", dim=True))
+        for removal in explanation.stripped:
+            out(_row(0, "drop", removal.category, removal.text, removal.rule_id, removal.reason,
+                     width))
+    for verdict in explanation.result.verdicts:
+        out(_verdict_row(verdict, width))
+    title = explanation.result.title
+    out(click.style(f"# title: {title}" if title else "# title: (none)", dim=True))
+
+
+def _verdict_row(verdict: LineVerdict, width: int) -> str:
+    if verdict.category == "blank":
+        return click.style(f"{verdict.line:>5}  blank", **_STYLE["blank"])  # type: ignore[arg-type]
+    mark = "keep" if verdict.keep else "drop"
+    return _row(verdict.line, mark, verdict.category, verdict.text, verdict.rule_id,
+                verdict.reason, width)
+
+
+def _row(
+    line: int, mark: str, category: str, text: str, rule_id: str, reason: str, width: int
+) -> str:
+    shown = text if not width or len(text) <= width else text[: max(width - 1, 0)] + "…"
+    head = click.style(f"{line:>5}  {mark}  {category:<13}", **_STYLE[mark])  # type: ignore[arg-type]
+    why = click.style(f"  ← {rule_id}: {reason}", dim=True)
+    return f"{head} {shown}{why}"

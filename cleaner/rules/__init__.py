@@ -17,7 +17,7 @@ import importlib
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -67,10 +67,14 @@ class Rule:
     positives: tuple[str, ...]
     negatives: tuple[str, ...]
     source: str
+    max_chars: int = 0  # derived from max_words in __post_init__
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "max_chars", max_chars_for(self.max_words))
 
     def applies_to(self, words: int, chars: int) -> bool:
         """Whether a line of this size is short enough to be tried at all."""
-        return words <= self.max_words and chars <= max_chars_for(self.max_words)
+        return words <= self.max_words and chars <= self.max_chars
 
     def matches(self, text: str) -> bool:
         """Whether the rule fires on a line (any text: it is reduced to its core first)."""
@@ -85,14 +89,25 @@ class RuleSet:
     """All loaded rules, built-in packs first, then the user's packs in the order given."""
 
     rules: tuple[Rule, ...] = ()
+    # by_words[n]: the rules (in load order) whose max_words allows a line of n words
+    by_words: tuple[tuple[Rule, ...], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index = tuple(
+            tuple(rule for rule in self.rules if rule.max_words >= words)
+            for words in range(MAX_MAX_WORDS + 1)
+        )
+        object.__setattr__(self, "by_words", index)
 
     def hits(self, core: str, words: int) -> tuple[Rule, ...]:
         """Every rule that fires on a line core with `words` words, in load order."""
+        if words > MAX_MAX_WORDS:
+            return ()
         chars = len(core)
         return tuple(
             rule
-            for rule in self.rules
-            if rule.applies_to(words, chars) and rule.pattern.search(core) is not None
+            for rule in self.by_words[words]
+            if chars <= rule.max_chars and rule.pattern.search(core) is not None
         )
 
     def categories(self) -> frozenset[str]:

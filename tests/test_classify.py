@@ -1,0 +1,226 @@
+"""The line classifier: precision on prose, structural signals, headline, known title, site
+templates, both input shapes, and the verdict for every line."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.classify import ClassifierConfig, classify, normalise_line
+from cleaner.rules import load_ruleset
+
+RULESET = load_ruleset([])
+
+P1 = "Iranian officials have rejected the idea of pulling forces from Syria on Monday."
+P2 = "The decision came after a week of talks between the two governments in Geneva."
+P3 = "Analysts said the move would make a settlement of the war harder to reach this year."
+
+TRIGGER_PROSE = [
+    "Shares of the company rose 4 percent",
+    "Shares of the company rose 4 percent after the announcement.",
+    "A spokesman did not respond to a request for comment.",
+    "Two million people subscribe to the service.",
+    "In comments to reporters, the minister said the talks had failed.",
+    "Print editions will end next year.",
+    "The photo, taken in 1968, shows the square full of students.",
+    "He declined to comment.",
+    "Subscribers rose to two million in the quarter.",
+]
+
+
+def _texts(result) -> list[str]:
+    return list(result.paragraphs)
+
+
+def _verdict(result, text: str):
+    return next(v for v in result.verdicts if v.text == text)
+
+
+@pytest.mark.parametrize("sentence", TRIGGER_PROSE)
+def test_prose_with_trigger_words_is_kept_in_the_body(sentence: str) -> None:
+    result = classify(["Headline here", "", P1, "", sentence, "", P2, "", P3], RULESET)
+    assert sentence in _texts(result)
+
+
+@pytest.mark.parametrize("sentence", [s for s in TRIGGER_PROSE if s.endswith(".")])
+def test_prose_with_trigger_words_is_kept_as_first_and_last_paragraph(sentence: str) -> None:
+    first = classify([sentence, "", P1, "", P2], RULESET)
+    last = classify(["Headline here", "", P1, "", P2, "", sentence], RULESET)
+    assert sentence in _texts(first)
+    assert sentence in _texts(last)
+
+
+def test_every_line_gets_a_verdict_and_blank_lines_are_not_removals() -> None:
+    lines = ["Skip to main content", "", "The headline of the story", "   ", P1, "", P2]
+    result = classify(lines, RULESET)
+    assert [v.line for v in result.verdicts] == list(range(1, len(lines) + 1))
+    blanks = [v for v in result.verdicts if v.category == "blank"]
+    assert [v.line for v in blanks] == [2, 4, 6]
+    assert all(not v.keep for v in blanks)
+    assert all(r.category != "blank" for r in result.removed)
+    assert [r.line for r in result.removed] == [1, 3]
+    assert all(v.rule_id and v.reason for v in result.verdicts)
+    kept = [v for v in result.verdicts if v.keep]
+    assert {v.category for v in kept} == {"body"}
+    assert {v.rule_id for v in kept} == {"keep.prose"}
+
+
+def test_headline_after_chrome_is_the_title_and_not_in_the_body() -> None:
+    lines = ["Accessibility links", "", "Breaking News", "", "Iran Rejects Russian Demand", "", P1]
+    result = classify(lines, RULESET)
+    assert result.title == "Iran Rejects Russian Demand"
+    removal = next(r for r in result.removed if r.line == 5)
+    assert (removal.category, removal.rule_id) == ("headline", "structure.headline")
+    assert _texts(result) == [P1]
+
+
+def test_headline_on_the_first_line() -> None:
+    result = classify(["Iran Rebuffs Russian Demand", "", P1, "", P2], RULESET)
+    assert result.title == "Iran Rebuffs Russian Demand"
+    assert _texts(result) == [P1, P2]
+
+
+def test_a_first_line_that_is_a_sentence_is_not_a_headline() -> None:
+    result = classify([P1, "", P2, "", P3], RULESET)
+    assert result.title is None
+    assert _texts(result) == [P1, P2, P3]
+
+
+def test_known_title_is_not_guessed_and_its_leading_copy_is_removed() -> None:
+    lines = ["Iran  rejects the  demand", P1, "A subheading", P2]
+    result = classify(lines, RULESET, known_title="Iran rejects the demand")
+    assert result.title == "Iran rejects the demand"
+    assert result.removed[0].line == 1
+    assert (result.removed[0].category, result.removed[0].rule_id) == ("headline", "metadata.title")
+    assert _texts(result) == [P1, "A subheading", P2]
+
+
+def test_known_title_does_not_remove_a_different_first_line() -> None:
+    result = classify(["Some other first line", P1, P2], RULESET, known_title="The real title")
+    assert result.title == "The real title"
+    assert not any(r.category == "headline" for r in result.removed)
+
+
+def test_short_line_printed_twice_is_removed_both_times() -> None:
+    caption = "An IDF presentation of alleged Iranian sites in Syria, May 11, 2018"
+    result = classify(["Headline here", "", P1, "", caption, caption, "", P2], RULESET)
+    dropped = [r for r in result.removed if r.text == caption]
+    assert [r.line for r in dropped] == [5, 6]
+    assert {r.rule_id for r in dropped} == {"structure.repeated-line"}
+    assert _texts(result) == [P1, P2]
+
+
+def test_repeated_prose_paragraph_loses_only_its_second_copy() -> None:
+    result = classify(["Headline here", "", P1, "", P2, "", P2, "", P3], RULESET)
+    assert _texts(result) == [P1, P2, P3]
+    assert [r.rule_id for r in result.removed if r.text == P2] == ["structure.repeated-paragraph"]
+
+
+def test_bullet_fragments_outside_the_body_are_removed_but_lists_inside_are_kept() -> None:
+    lines = ["• Kindle edition", "  • Save a copy", "", "Headline here", "", P1, "",
+             "• 200 g sugar", "• 2 eggs", "", P2]
+    result = classify(lines, RULESET)
+    assert {r.rule_id for r in result.removed if r.line in (1, 2)} == {"structure.bullet-fragment"}
+    assert "• 200 g sugar" in _texts(result)
+    assert "• 2 eggs" in _texts(result)
+
+
+def test_everything_after_a_comment_marker_at_the_tail_is_removed() -> None:
+    comment = "I think this analysis is completely wrong and the author should know better."
+    lines = ["Headline here", "", P1, "", P2, "", P3, "", "COMMENTS", "", comment, "", "Reply"]
+    result = classify(lines, RULESET)
+    assert _texts(result) == [P1, P2, P3]
+    after = next(r for r in result.removed if r.text == comment)
+    assert (after.category, after.rule_id) == ("comments", "structure.after-comments")
+    assert "line 9" in after.reason
+
+
+def test_a_comment_marker_before_most_of_the_prose_does_not_end_the_article() -> None:
+    lines = ["Headline here", "", P1, "", "12 Comments", "", P2, "", P3, "", P1.upper() + "!"]
+    result = classify(lines, RULESET)
+    assert [P1, P2, P3] == _texts(result)[:3]
+    assert not any(r.rule_id == "structure.after-comments" for r in result.removed)
+
+
+def test_short_unpunctuated_head_and_tail_lines_are_chrome() -> None:
+    lines = ["WNN Online", "", "Headline of the story here", "", P1, "", P2, "",
+             "More stuff from around the web", "", "Terms apply"]
+    result = classify(lines, RULESET)
+    assert result.title == "Headline of the story here"
+    assert _texts(result) == [P1, P2]
+    rules = {r.line: r.rule_id for r in result.removed}
+    assert rules[1] == "structure.before-headline"
+    assert rules[9] == rules[11] == "structure.tail-chrome"
+
+
+def test_short_sentences_and_quotes_at_the_tail_are_kept() -> None:
+    lines = ["Headline here", "", P1, "", P2, "", "\"No,\" he said.", "", "„Außen knusprig, innen cremig“"]
+    result = classify(lines, RULESET)
+    assert _texts(result)[-2:] == ["\"No,\" he said.", "„Außen knusprig, innen cremig“"]
+
+
+def test_subheadings_between_prose_are_kept() -> None:
+    result = classify(["Headline here", "", P1, "", "What happens next", "", P2], RULESET)
+    verdict = _verdict(result, "What happens next")
+    assert verdict.keep and verdict.rule_id == "keep.between-prose"
+
+
+def test_short_line_between_removed_lines_in_the_body_is_removed() -> None:
+    lines = ["Headline here", "", P1, "", "Related Articles", "Iran and Russia at odds",
+             "Advertisement", "", P2]
+    result = classify(lines, RULESET)
+    verdict = _verdict(result, "Iran and Russia at odds")
+    assert not verdict.keep
+    assert (verdict.rule_id, verdict.category) == ("context.between-removed", "related")
+
+
+def test_extractor_shape_without_blank_lines() -> None:
+    lines = ["Skip to content", P1, "Subheading of the piece", P2, "Share this article", P3,
+             "All rights reserved."]
+    result = classify(lines, RULESET, known_title="A title")
+    assert _texts(result) == [P1, "Subheading of the piece", P2, P3]
+    assert [r.line for r in result.removed] == [1, 5, 7]
+
+
+def test_site_template_lines_are_removed_with_their_evidence() -> None:
+    promo = "Example Radio journalists report the news in 27 languages in 23 countries."
+    template = {normalise_line(promo): "seen in 14 articles of example.org"}
+    lines = ["Headline here", "", P1, "", P2, "", "  " + promo.replace(" ", "  ")]
+    result = classify(lines, RULESET, site_template=template)
+    assert _texts(result) == [P1, P2]
+    removal = result.removed[-1]
+    assert (removal.category, removal.rule_id) == ("site-template", "template.site")
+    assert removal.reason == "seen in 14 articles of example.org"
+    assert promo in _texts(classify(lines, RULESET))
+
+
+def test_text_without_any_prose_is_kept() -> None:
+    lines = ["200 g sugar", "2 eggs", "1 pinch of salt"]
+    result = classify(lines, RULESET)
+    assert _texts(result)[-2:] == ["2 eggs", "1 pinch of salt"]
+
+
+def test_empty_input() -> None:
+    result = classify([], RULESET)
+    assert (result.paragraphs, result.title, result.removed, result.verdicts) == ((), None, (), ())
+
+
+def test_paragraph_whitespace_is_collapsed() -> None:
+    result = classify(["Headline here", "", "  Tehran   has\tdismissed the  U.S. ultimatum.  "], RULESET)
+    assert _texts(result) == ["Tehran has dismissed the U.S. ultimatum."]
+
+
+def test_normalise_line() -> None:
+    assert normalise_line("  Subscribe\t NOW ") == "subscribe now"
+
+
+def test_config_can_switch_off_structural_chrome_removal() -> None:
+    config = ClassifierConfig(chrome_max_words=0, bullet_max_words=0)
+    lines = ["Headline here", "", P1, "", P2, "", "Some tail words"]
+    assert "Some tail words" not in _texts(classify(lines, RULESET))
+    assert "Some tail words" in _texts(classify(lines, RULESET, config=config))
+
+
+def test_cjk_lines_count_characters_as_words() -> None:
+    sentence = "中国国家主席习近平周一在北京会见了来访的俄罗斯总统普京双方就两国关系交换了意见。"
+    result = classify(["标题", "", sentence, "", sentence[:-1] + "！"], RULESET)
+    assert sentence in _texts(result)
