@@ -18,6 +18,7 @@ Precision first: when in doubt a line is kept.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -149,8 +150,8 @@ def classify(
         if (info := _analyse(index, raw, ruleset, template, config, hits_memo)) is not None
     ]
     layout = _layout(present, known_title, config)
-    decided = {line.index: _first_pass(line, layout, config) for line in present}
-    _second_pass(present, decided, layout, config)
+    first = {line.index: _first_pass(line, layout, config) for line in present}
+    decided = _second_pass(present, first, layout, config)
     verdicts = tuple(
         decided[index] if index in decided else _blank_verdict(index) for index in range(len(lines))
     )
@@ -159,7 +160,9 @@ def classify(
         paragraphs=tuple(v.text for v in verdicts if v.keep),
         title=title,
         removed=tuple(
-            Removal(line=v.line, text=v.text, category=v.category, rule_id=v.rule_id, reason=v.reason)
+            Removal(
+                line=v.line, text=v.text, category=v.category, rule_id=v.rule_id, reason=v.reason
+            )
             for v in verdicts
             if not v.keep and v.category != BLANK
         ),
@@ -256,7 +259,7 @@ def _repeats(present: list[_Line], config: ClassifierConfig) -> dict[int, str]:
     """Lines printed twice in a row (blank lines between them do not count): both copies of a
     short one ("short"), the second copy of a prose paragraph ("prose")."""
     marks: dict[int, str] = {}
-    for before, after in zip(present, present[1:]):
+    for before, after in itertools.pairwise(present):
         if before.text.casefold() != after.text.casefold():
             continue
         if after.prose and (after.punctuated or after.words > config.repeat_max_words):
@@ -348,14 +351,23 @@ def _title_text(present: list[_Line], layout: _Layout, known_title: str | None) 
 def _first_pass(line: _Line, layout: _Layout, config: ClassifierConfig) -> LineVerdict | None:
     """The verdict of a line from its own signals and its position, or None if uncertain."""
     if layout.cut is not None and line.index > layout.cut:
-        return _drop(line, "comments", "structure.after-comments",
-                     f"after the comment-section marker on line {layout.cut + 1}")
+        return _drop(
+            line,
+            "comments",
+            "structure.after-comments",
+            f"after the comment-section marker on line {layout.cut + 1}",
+        )
     if line.index == layout.title_index:
         if layout.title_from_metadata:
-            return _drop(line, "headline", "metadata.title",
-                         "same as the title in the page metadata")
-        return _drop(line, "headline", "structure.headline",
-                     "the headline: returned as the title, not part of the body")
+            return _drop(
+                line, "headline", "metadata.title", "same as the title in the page metadata"
+            )
+        return _drop(
+            line,
+            "headline",
+            "structure.headline",
+            "the headline: returned as the title, not part of the body",
+        )
     for rule in line.hits:
         if layout.allows(rule, line.index):
             return _drop(line, rule.category, rule.id, rule.reason)
@@ -363,11 +375,19 @@ def _first_pass(line: _Line, layout: _Layout, config: ClassifierConfig) -> LineV
         return _drop(line, "site-template", "template.site", line.template)
     repeat = layout.repeats.get(line.index)
     if repeat == "short":
-        return _drop(line, "caption", "structure.repeated-line",
-                     "the same short line twice in a row (a caption or byline printed twice)")
+        return _drop(
+            line,
+            "caption",
+            "structure.repeated-line",
+            "the same short line twice in a row (a caption or byline printed twice)",
+        )
     if repeat == "prose":
-        return _drop(line, "duplicate", "structure.repeated-paragraph",
-                     "repeats the paragraph just before it")
+        return _drop(
+            line,
+            "duplicate",
+            "structure.repeated-paragraph",
+            "repeats the paragraph just before it",
+        )
     if line.prose:
         return _keep(line, "keep.prose", "prose: enough words and sentence punctuation")
     if not layout.has_body() or layout.in_body(line.index):
@@ -380,23 +400,40 @@ def _edge_verdict(line: _Line, layout: _Layout, config: ClassifierConfig) -> Lin
     where = "before the first" if layout.in_head(line.index) else "after the last"
     rule_id = "structure.head-chrome" if layout.in_head(line.index) else "structure.tail-chrome"
     if line.bullet and line.words <= config.bullet_max_words and not line.punctuated:
-        return _drop(line, "widget", "structure.bullet-fragment",
-                     f"bulleted fragment {where} prose paragraph")
+        return _drop(
+            line,
+            "widget",
+            "structure.bullet-fragment",
+            f"bulleted fragment {where} prose paragraph",
+        )
     if line.punctuated:
         return _keep(line, "keep.short-sentence", "short sentence (ends with punctuation)")
     if _is_quotation(line.text):
         return _keep(line, "keep.quotation", "quoted words")
     if _is_lead_in(line, config):
-        return _keep(line, "keep.lead-in", "sentence leading in to what follows (ends with a colon)")
+        return _keep(
+            line, "keep.lead-in", "sentence leading in to what follows (ends with a colon)"
+        )
     if layout.title_index is not None and line.index < layout.title_index:
-        return _drop(line, "chrome", "structure.before-headline",
-                     "line without a sentence before the headline")
+        return _drop(
+            line,
+            "chrome",
+            "structure.before-headline",
+            "line without a sentence before the headline",
+        )
     if line.words <= config.chrome_max_words:
-        return _drop(line, "chrome", rule_id,
-                     f"short line without sentence punctuation {where} prose paragraph")
-    return _keep(line, "keep.long-line",
-                 f"no sentence punctuation, but longer than {config.chrome_max_words} words "
-                 "(too long for site chrome)")
+        return _drop(
+            line,
+            "chrome",
+            rule_id,
+            f"short line without sentence punctuation {where} prose paragraph",
+        )
+    return _keep(
+        line,
+        "keep.long-line",
+        f"no sentence punctuation, but longer than {config.chrome_max_words} words "
+        "(too long for site chrome)",
+    )
 
 
 def _is_quotation(text: str) -> bool:
@@ -416,23 +453,26 @@ def _is_lead_in(line: _Line, config: ClassifierConfig) -> bool:
 
 def _second_pass(
     present: list[_Line],
-    decided: dict[int, LineVerdict | None],
+    first: Mapping[int, LineVerdict | None],
     layout: _Layout,
     config: ClassifierConfig,
-) -> None:
-    """Decide the uncertain lines in place from the nearest decided neighbours on each side
-    (the headline does not count as a neighbour)."""
+) -> dict[int, LineVerdict]:
+    """Decide the uncertain lines from the nearest lines decided in pass 1 on each side (the
+    headline does not count as a neighbour)."""
     settled = [
         line.index
         for line in present
-        if decided[line.index] is not None and line.index != layout.title_index
+        if first[line.index] is not None and line.index != layout.title_index
     ]
+    decided: dict[int, LineVerdict] = {}
     for line in present:
-        if decided[line.index] is not None:
-            continue
-        before = _nearest(settled, line.index, decided, before=True)
-        after = _nearest(settled, line.index, decided, before=False)
-        decided[line.index] = _context_verdict(line, before, after, config)
+        verdict = first[line.index]
+        if verdict is None:
+            before = _nearest(settled, line.index, first, before=True)
+            after = _nearest(settled, line.index, first, before=False)
+            verdict = _context_verdict(line, before, after, config)
+        decided[line.index] = verdict
+    return decided
 
 
 def _nearest(
@@ -453,8 +493,12 @@ def _context_verdict(
         return _keep(line, "keep.no-prose", "no prose paragraph found: kept to be safe")
     if all(not v.keep for v in neighbours) and line.words <= config.chrome_max_words:
         category = neighbours[0].category
-        return _drop(line, category, "context.between-removed",
-                     f"short line between removed lines ({' / '.join(v.category for v in neighbours)})")
+        return _drop(
+            line,
+            category,
+            "context.between-removed",
+            f"short line between removed lines ({' / '.join(v.category for v in neighbours)})",
+        )
     if all(v.keep for v in neighbours):
         return _keep(line, "keep.between-prose", "short line between kept paragraphs")
     return _keep(line, "keep.near-prose", "short line next to a kept paragraph")

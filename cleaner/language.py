@@ -15,7 +15,7 @@ MIN_LETTERS = 20
 # Below this probability the answer is a guess: report no language.
 MIN_CONFIDENCE = 0.5
 # Identification converges long before this; the cap bounds the cost on huge articles.
-MAX_SAMPLE_CHARS = 1000
+MAX_SAMPLE_CHARS = 600
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from cleaner.rules import RuleSet, load_ruleset
 from cleaner.timelimit import time_limit
 from cleaner.widgets import WidgetSignals, load_widget_signals
 
-
 # trafilatura has already cut the page chrome around the article: the head/tail structural
 # rules meant for scraped text (short unpunctuated lines, bullet fragments) would only cut
 # list items, table cells and subheadings of the article. Rule packs still apply.

@@ -205,39 +205,32 @@ def normalise_token(token: str) -> str:
 def match_element(
     element: HtmlElement, signals: WidgetSignals, memo: dict[str, WidgetRule | None] | None = None
 ) -> WidgetMatch | None:
-    """The widget rule an element's own tag/role/class/id/aria-label points to, if any.
+    """The widget rule an element's own class/id/tag/role/aria-label points to, if any.
 
-    `memo` caches class/id verdicts for one page (pages repeat their class names a lot)."""
+    `memo` caches class/id verdicts for one page (pages repeat their class names a lot).
+    This runs on every element of every page: it is written for speed."""
+    memo = {} if memo is None else memo
+    get = element.get
+    for attribute in ("class", "id"):
+        value = get(attribute)
+        if value:
+            rule = memo.get(value, _UNSEEN)
+            if rule is _UNSEEN:
+                rule = memo[value] = _value_rule(value, signals)
+            if rule is not None:
+                return WidgetMatch(element, rule, f'{attribute}="{value.strip()}"')
     tag = element.tag
     rule = signals.tag_rules.get(tag)
     if rule is not None:
         return WidgetMatch(element, rule, f"<{tag}>")
-    role = element.get("role")
+    role = get("role")
     if role and (rule := signals.role_rules.get(role.strip().lower())) is not None:
         return WidgetMatch(element, rule, f'role="{role}"')
-    found = _match_tokens(element, signals, {} if memo is None else memo)
-    if found is not None:
-        return found
-    label = element.get("aria-label")
+    label = get("aria-label")
     if label and signals.aria_pattern is not None:
         hit = signals.aria_pattern.match(label)
         if hit is not None and hit.lastgroup is not None:
             return WidgetMatch(element, _rule_of(signals, hit.lastgroup), f'aria-label="{label}"')
-    return None
-
-
-def _match_tokens(
-    element: HtmlElement, signals: WidgetSignals, memo: dict[str, WidgetRule | None]
-) -> WidgetMatch | None:
-    for attribute in ("class", "id"):
-        value = element.get(attribute)
-        if not value:
-            continue
-        rule = memo.get(value, _UNSEEN)
-        if rule is _UNSEEN:
-            rule = memo[value] = _value_rule(value, signals)
-        if rule is not None:
-            return WidgetMatch(element, rule, f'{attribute}="{value.strip()}"')
     return None
 
 

@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/setup.sh"
 cd "$root"
 db="${CLEANER_DB:-archive.db}"
-cleaner ingest seeds/ --db "$db"
+cleaner ingest seeds/*.txt --db "$db"
 echo
 echo "== removed boilerplate by category =="
 cleaner stats --db "$db"

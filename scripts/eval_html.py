@@ -170,7 +170,8 @@ def print_table(plain: Score, ours: Score) -> None:
     print("-" * len(header))
     print(
         f"cleaner - plain: F {ours.f_score - plain.f_score:+.4f}, "
-        f"recall {ours.recall - plain.recall:+.4f}, precision {ours.precision - plain.precision:+.4f}"
+        f"recall {ours.recall - plain.recall:+.4f}, "
+        f"precision {ours.precision - plain.precision:+.4f}"
     )
     print(f"time per page, cleaner / plain: {ratio:.3f}x")
     bar_f = ours.f_score > plain.f_score

@@ -150,8 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--show-misses", action="store_true",
-                        help="list the most common kept `without` and lost `with` segments")
+    parser.add_argument(
+        "--show-misses",
+        action="store_true",
+        help="list the most common kept `without` and lost `with` segments",
+    )
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
 
@@ -165,11 +168,15 @@ def main(argv: list[str] | None = None) -> int:
                 totals[system].merge(score)
 
     print(f"plain-text path on {pages} pages of {args.data} (naive <h1> + <p> scrape)\n")
-    print(f"{'system':<22} {'precision':>9} {'recall':>7} {'F':>6} {'tp':>6} {'fn':>6} {'fp':>6} {'tn':>6}")
+    columns = ("precision", "recall", "F", "tp", "fn", "fp", "tn")
+    widths = (9, 7, 6, 6, 6, 6, 6)
+    print(f"{'system':<22} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for system in SYSTEMS:
         s = totals[system]
-        print(f"{system:<22} {s.precision:>9.3f} {s.recall:>7.3f} {s.f_score:>6.3f} "
-              f"{s.tp:>6} {s.fn:>6} {s.fp:>6} {s.tn:>6}")
+        print(
+            f"{system:<22} {s.precision:>9.3f} {s.recall:>7.3f} {s.f_score:>6.3f} "
+            f"{s.tp:>6} {s.fn:>6} {s.fp:>6} {s.tn:>6}"
+        )
     if args.show_misses:
         _print_misses(totals, args.top)
     return 0
@@ -178,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
 def _print_misses(totals: dict[str, Score], top: int) -> None:
     cleaned, raw = totals["cleaner (title+text)"], totals["uncleaned"]
     lost = cleaned.lost_with - raw.lost_with
-    print(f"\n`with` segments present in the scraped text but lost by cleaning ({sum(lost.values())}):")
+    print(f"\n`with` segments in the scraped text but lost by cleaning ({sum(lost.values())}):")
     for segment, count in lost.most_common(top):
         print(f"  {count:>3}  {segment[:110]}")
     print(f"\n`without` segments still kept after cleaning ({sum(cleaned.kept_without.values())}):")

@@ -116,8 +116,19 @@ def test_repeated_prose_paragraph_loses_only_its_second_copy() -> None:
 
 
 def test_bullet_fragments_outside_the_body_are_removed_but_lists_inside_are_kept() -> None:
-    lines = ["• Kindle edition", "  • Save a copy", "", "Headline here", "", P1, "",
-             "• 200 g sugar", "• 2 eggs", "", P2]
+    lines = [
+        "• Kindle edition",
+        "  • Save a copy",
+        "",
+        "Headline here",
+        "",
+        P1,
+        "",
+        "• 200 g sugar",
+        "• 2 eggs",
+        "",
+        P2,
+    ]
     result = classify(lines, RULESET)
     assert {r.rule_id for r in result.removed if r.line in (1, 2)} == {"structure.bullet-fragment"}
     assert "• 200 g sugar" in _texts(result)
@@ -137,13 +148,24 @@ def test_everything_after_a_comment_marker_at_the_tail_is_removed() -> None:
 def test_a_comment_marker_before_most_of_the_prose_does_not_end_the_article() -> None:
     lines = ["Headline here", "", P1, "", "12 Comments", "", P2, "", P3, "", P1.upper() + "!"]
     result = classify(lines, RULESET)
-    assert [P1, P2, P3] == _texts(result)[:3]
+    assert _texts(result)[:3] == [P1, P2, P3]
     assert not any(r.rule_id == "structure.after-comments" for r in result.removed)
 
 
 def test_short_unpunctuated_head_and_tail_lines_are_chrome() -> None:
-    lines = ["WNN Online", "", "Headline of the story here", "", P1, "", P2, "",
-             "More stuff from around the web", "", "Terms apply"]
+    lines = [
+        "WNN Online",
+        "",
+        "Headline of the story here",
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        "More stuff from around the web",
+        "",
+        "Terms apply",
+    ]
     result = classify(lines, RULESET)
     assert result.title == "Headline of the story here"
     assert _texts(result) == [P1, P2]
@@ -153,9 +175,19 @@ def test_short_unpunctuated_head_and_tail_lines_are_chrome() -> None:
 
 
 def test_short_sentences_and_quotes_at_the_tail_are_kept() -> None:
-    lines = ["Headline here", "", P1, "", P2, "", "\"No,\" he said.", "", "„Außen knusprig, innen cremig“"]
+    lines = [
+        "Headline here",
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        '"No," he said.',
+        "",
+        "„Außen knusprig, innen cremig“",
+    ]
     result = classify(lines, RULESET)
-    assert _texts(result)[-2:] == ["\"No,\" he said.", "„Außen knusprig, innen cremig“"]
+    assert _texts(result)[-2:] == ['"No," he said.', "„Außen knusprig, innen cremig“"]
 
 
 def test_subheadings_between_prose_are_kept() -> None:
@@ -165,8 +197,17 @@ def test_subheadings_between_prose_are_kept() -> None:
 
 
 def test_short_line_between_removed_lines_in_the_body_is_removed() -> None:
-    lines = ["Headline here", "", P1, "", "Related Articles", "Iran and Russia at odds",
-             "Advertisement", "", P2]
+    lines = [
+        "Headline here",
+        "",
+        P1,
+        "",
+        "Related Articles",
+        "Iran and Russia at odds",
+        "Advertisement",
+        "",
+        P2,
+    ]
     result = classify(lines, RULESET)
     verdict = _verdict(result, "Iran and Russia at odds")
     assert not verdict.keep
@@ -174,8 +215,15 @@ def test_short_line_between_removed_lines_in_the_body_is_removed() -> None:
 
 
 def test_extractor_shape_without_blank_lines() -> None:
-    lines = ["Skip to content", P1, "Subheading of the piece", P2, "Share this article", P3,
-             "All rights reserved."]
+    lines = [
+        "Skip to content",
+        P1,
+        "Subheading of the piece",
+        P2,
+        "Share this article",
+        P3,
+        "All rights reserved.",
+    ]
     result = classify(lines, RULESET, known_title="A title")
     assert _texts(result) == [P1, "Subheading of the piece", P2, P3]
     assert [r.line for r in result.removed] == [1, 5, 7]
@@ -205,7 +253,9 @@ def test_empty_input() -> None:
 
 
 def test_paragraph_whitespace_is_collapsed() -> None:
-    result = classify(["Headline here", "", "  Tehran   has\tdismissed the  U.S. ultimatum.  "], RULESET)
+    result = classify(
+        ["Headline here", "", "  Tehran   has\tdismissed the  U.S. ultimatum.  "], RULESET
+    )
     assert _texts(result) == ["Tehran has dismissed the U.S. ultimatum."]
 
 

@@ -71,7 +71,7 @@ def test_clean_with_a_user_rule_pack(tmp_path: Path) -> None:
     pack = tmp_path / "wire.toml"
     pack.write_text(
         'category = "byline"\n[[rules]]\nid = "byline.radio-farda"\nreason = "test rule"\n'
-        "pattern = '''(?i)^radio farda noted\\\\b.{0,300}$'''\nmax_words = 60\n",
+        "pattern = '''(?i)^radio farda noted\\b.{0,300}$'''\nmax_words = 60\n",
         encoding="utf-8",
     )
     result = run("clean", "--json", "--rules", str(pack), str(SEED))

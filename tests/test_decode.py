@@ -19,7 +19,9 @@ JAPANESE = "東京の港で新しい桟橋が完成した。市長は式典で�
 
 def page(body: str, charset: str | None) -> str:
     meta = f'<meta charset="{charset}">' if charset else ""
-    return f"<!DOCTYPE html><html><head>{meta}<title>t</title></head><body><p>{body}</p></body></html>"
+    return (
+        f"<!DOCTYPE html><html><head>{meta}<title>t</title></head><body><p>{body}</p></body></html>"
+    )
 
 
 def test_empty_input_is_empty_text() -> None:

@@ -125,7 +125,9 @@ def test_metadata_fallbacks_without_meta_tags() -> None:
 
 
 def test_comment_author_is_not_the_article_author() -> None:
-    comments = '<div id="comments"><p><span class="author">Troll42 Smith</span> wrote: meh</p></div>'
+    comments = (
+        '<div id="comments"><p><span class="author">Troll42 Smith</span> wrote: meh</p></div>'
+    )
     meta = extract_html(article_page(comments, head="<title>x</title>"), url=None, signals=SIGNALS)
     assert meta.metadata["author"] is None
 

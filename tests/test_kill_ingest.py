@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hostile_corpus import article_html, article_text
@@ -51,7 +52,7 @@ def _ingest_command(inputs: Path, db: Path, jobs: int) -> list[str]:
             "--batch-size", "7", "--quiet"]  # fmt: skip
 
 
-def _snapshot(db: Path) -> dict[str, object]:
+def _snapshot(db: Path) -> dict[str, Any]:
     with sqlite3.connect(db) as conn:
         articles = conn.execute(
             "SELECT doc_key, version, text_hash, raw_hash FROM articles ORDER BY doc_key, version"
@@ -86,38 +87,60 @@ def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
 
 
+def _article_count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # schema not created yet
+        return 0
+
+
+def _wait_for_writes(process: subprocess.Popen[bytes], db: Path, stored: int) -> bool:
+    """Wait until the ingest has committed articles beyond `stored` (True) or has ended."""
+    deadline = time.monotonic() + TIMEOUT
+    while process.poll() is None and time.monotonic() < deadline:
+        if _article_count(db) > stored:
+            return True
+        time.sleep(0.02)
+    return False
+
+
 @pytest.mark.slow
 def test_repeated_kill_9_then_full_run_matches_a_clean_run(tmp_path: Path) -> None:
     inputs = tmp_path / "inputs"
     _write_inputs(inputs)
 
     reference_db = tmp_path / "reference.db"
-    started = time.monotonic()
     reference = _run(_ingest_command(inputs, reference_db, jobs=1))
-    full_seconds = time.monotonic() - started
     assert reference.returncode == 0, reference.stderr
     expected = _snapshot(reference_db)
-    assert len(expected["articles"]) > TEXT_FILES  # type: ignore[arg-type]
+    assert len(expected["articles"]) > TEXT_FILES
 
     rng = random.Random(SEED)
     db = tmp_path / "killed.db"
-    interrupted = 0
+    mid_write_kills = 0
     for attempt in range(KILLS):
-        jobs = 1 + attempt % 2
+        stored = _article_count(db)
         process = subprocess.Popen(
-            _ingest_command(inputs, db, jobs),
+            _ingest_command(inputs, db, jobs=1 + attempt % 2),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: workers die with it
+            start_new_session=True,  # its own process group: pool workers die with it
         )
-        time.sleep(rng.uniform(0.15, 0.45) * full_seconds)
+        if attempt == 0:
+            time.sleep(rng.uniform(0.1, 1.0))  # early: while starting up / creating the schema
+        elif _wait_for_writes(process, db, stored):
+            time.sleep(rng.uniform(0.0, 0.3))  # a random moment while batches are committed
         if process.poll() is None:
-            interrupted += 1
+            mid_write_kills += attempt > 0
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=TIMEOUT)
         if db.exists():
             _check_integrity(db)
-    assert interrupted >= KILLS - 2, f"only {interrupted} of {KILLS} kills hit a running ingest"
+    assert mid_write_kills >= KILLS - 2, f"only {mid_write_kills} kills hit an ingest mid-write"
+    assert _article_count(db) < len(expected["articles"]), "the kills left nothing to finish"
 
     final = _run(_ingest_command(inputs, db, jobs=2))
     assert final.returncode == 0, final.stderr

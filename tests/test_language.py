@@ -12,9 +12,9 @@ IDENTIFIER = LanguageIdentifier()
 
 SAMPLES = {
     "en": "The city council approved the new budget on Tuesday evening after a long debate.",
-    "de": "Der Stadtrat hat am Dienstagabend nach einer langen Debatte den neuen Haushalt beschlossen.",
+    "de": "Der Stadtrat hat am Dienstag nach einer langen Debatte den neuen Haushalt beschlossen.",
     "fr": "Le conseil municipal a adopté mardi soir le nouveau budget après un long débat.",
-    "es": "El ayuntamiento aprobó el martes por la noche el nuevo presupuesto tras un largo debate.",
+    "es": "El ayuntamiento aprobó el martes el nuevo presupuesto tras un largo debate.",
     "pl": "Rada miasta przyjęła we wtorek wieczorem nowy budżet po długiej debacie.",
     "zh": "市议会周二晚上经过长时间辩论后批准了新的预算方案，反对派表示将会增加税收。",
 }

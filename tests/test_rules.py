@@ -52,9 +52,9 @@ def _verdict_of(lines: list[str], text: str, ruleset: RuleSet = RULESET):
 
 
 def test_builtin_packs_cover_the_required_categories() -> None:
-    assert REQUIRED_CATEGORIES <= RULESET.categories()
+    assert RULESET.categories() >= REQUIRED_CATEGORIES
     names = {name.removesuffix(".toml") for name in builtin_pack_names()}
-    assert REQUIRED_CATEGORIES <= names  # one pack file per category
+    assert names >= REQUIRED_CATEGORIES  # one pack file per category
 
 
 def test_every_pack_file_holds_only_its_own_category() -> None:
@@ -201,6 +201,8 @@ def test_user_pack_may_disable_a_builtin_rule(tmp_path: Path) -> None:
     assert len(ruleset.rules) == len(RULES) - 1
 
 
+RULE = 'category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\n'
+
 BAD_PACKS = [
     ("category = \n", "invalid TOML"),
     ('category = "promo"\n', "no rules"),
@@ -208,24 +210,33 @@ BAD_PACKS = [
     ('[[rules]]\nid = "x.a"\nreason = "r"\npattern = "^a$"\n', "needs a 'category'"),
     ('category = "promo"\n[[rules]]\nreason = "r"\npattern = "^a$"\n', "missing or empty 'id'"),
     ('category = "promo"\n[[rules]]\nid = "p.a"\npattern = "^a$"\n', "missing or empty 'reason'"),
-    ('category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\npattern = "(a"\n', "invalid pattern"),
-    ('category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\npattern = "(a+)+$"\n', "unsafe pattern"),
-    ('category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\npattern = "(a)\\\\1"\n', "unsafe pattern"),
     (
-        'category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\npattern = "^a$"\nposition = "top"\n',
+        RULE + 'pattern = "(a"\n',
+        "invalid pattern",
+    ),
+    (
+        RULE + 'pattern = "(a+)+$"\n',
+        "unsafe pattern",
+    ),
+    (
+        RULE + 'pattern = "(a)\\\\1"\n',
+        "unsafe pattern",
+    ),
+    (
+        RULE + 'pattern = "^a$"\nposition = "top"\n',
         "'position' must be one of",
     ),
     (
-        'category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\npattern = "^a$"\nmax_words = 0\n',
+        RULE + 'pattern = "^a$"\nmax_words = 0\n',
         "'max_words' must be between",
     ),
     (
-        'category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\npattern = "^a$"\n'
-        'examples.positive = ["b"]\n',
+        RULE + 'pattern = "^a$"\nexamples.positive = ["b"]\n',
         "positive example 'b' is not caught",
     ),
     (
-        'category = "promo"\n[[rules]]\nid = "paywall.subscribe-cta"\nreason = "r"\npattern = "^a$"\n',
+        'category = "promo"\n[[rules]]\nid = "paywall.subscribe-cta"\n'
+        'reason = "r"\npattern = "^a$"\n',
         "already defined in built-in pack paywall.toml",
     ),
     ('disable = ["no.such-rule"]\n', "cannot disable unknown rule"),

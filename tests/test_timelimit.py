@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 
@@ -19,9 +20,8 @@ def spin(seconds: float) -> None:
 
 def test_slow_block_is_interrupted_with_a_cleaner_error() -> None:
     started = time.monotonic()
-    with pytest.raises(TimeLimitExceeded, match=r"0.2 s time limit") as caught:
-        with time_limit(0.2):
-            spin(5)
+    with pytest.raises(TimeLimitExceeded, match=r"0.2 s time limit") as caught, time_limit(0.2):
+        spin(5)
     assert isinstance(caught.value, CleanerError)
     assert time.monotonic() - started < 2
 
@@ -36,10 +36,8 @@ def test_swallowing_the_error_does_not_escape_the_limit() -> None:
     # Third-party code that catches Exception around one step (as trafilatura's fallback
     # extractors do): the timer fires again in the next step.
     def careless_library() -> None:
-        try:
+        with contextlib.suppress(Exception):
             spin(5)
-        except Exception:  # noqa: BLE001 - what careless libraries do
-            pass
         spin(5)
 
     started = time.monotonic()
@@ -49,18 +47,15 @@ def test_swallowing_the_error_does_not_escape_the_limit() -> None:
 
 
 def test_nested_limits_restore_the_outer_one() -> None:
-    with pytest.raises(TimeLimitExceeded, match=r"0.5 s"):
-        with time_limit(0.5):
-            with time_limit(0.05):
-                spin(0.01)
-            spin(5)
+    with pytest.raises(TimeLimitExceeded, match=r"0.5 s"), time_limit(0.5):
+        with time_limit(0.05):
+            spin(0.01)
+        spin(5)
 
 
 def test_inner_limit_longer_than_outer_lets_the_outer_fire() -> None:
-    with pytest.raises(TimeLimitExceeded, match=r"0.2 s"):
-        with time_limit(0.2):
-            with time_limit(10):
-                spin(5)
+    with pytest.raises(TimeLimitExceeded, match=r"0.2 s"), time_limit(0.2), time_limit(10):
+        spin(5)
 
 
 @pytest.mark.parametrize("seconds", [None, 0, -1])

@@ -28,7 +28,9 @@ PROSE = (
 
 
 def make_page(snippet: str) -> lxml_html.HtmlElement:
-    document = f"<html><head><title>t</title></head><body><article>{PROSE}{snippet}</article></body></html>"
+    document = (
+        f"<html><head><title>t</title></head><body><article>{PROSE}{snippet}</article></body></html>"
+    )
     return lxml_html.document_fromstring(document)
 
 
@@ -37,7 +39,9 @@ def text_of(root: lxml_html.HtmlElement) -> str:
 
 
 def fragment_text(snippet: str) -> str:
-    return " ".join(lxml_html.fragment_fromstring(snippet, create_parent="div").text_content().split())
+    return " ".join(
+        lxml_html.fragment_fromstring(snippet, create_parent="div").text_content().split()
+    )
 
 
 EXAMPLES = [
@@ -187,7 +191,7 @@ def test_role_signal(tmp_path: Path) -> None:
     "data",
     [
         "not toml [[[",
-        '[guard]\nprotected_tags = []\nmax_page_share = 0.5\nprose_tags = []\ninline_tags = []\n'
+        "[guard]\nprotected_tags = []\nmax_page_share = 0.5\nprose_tags = []\ninline_tags = []\n"
         '[[rules]]\nid = "x"\ncategory = "y"\nreason = "z"\n',
         "[[rules]]\nid = 'x'\n",
     ],
@@ -196,5 +200,5 @@ def test_role_signal(tmp_path: Path) -> None:
 def test_malformed_widget_file_is_a_rule_error(tmp_path: Path, data: str) -> None:
     path = tmp_path / "w.toml"
     path.write_text(data)
-    with pytest.raises(RuleError, match="w.toml"):
+    with pytest.raises(RuleError, match=r"w\.toml"):
         load_widget_signals(path)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import click
 
@@ -19,17 +19,25 @@ from cleaner.extract import extract_html, looks_like_html
 from cleaner.model import InputKind, Removal
 from cleaner.pipeline import EXTRACTED_TEXT_CONFIG, Cleaner
 
+T = TypeVar("T")
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 KIND_CHOICES = click.Choice(["auto", "text", "html"])
 
 _source_argument = click.argument("source", metavar="FILE|-", default="-")
 _rules_option = click.option(
-    "--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False), metavar="PACK.toml",
+    "--rules",
+    "rule_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="PACK.toml",
     help="An extra rule pack (repeatable); its rules run after the built-in ones.",
 )
 _url_option = click.option("--url", default=None, help="URL of the document (metadata, site).")
 _kind_option = click.option(
-    "--kind", type=KIND_CHOICES, default="auto", show_default=True,
+    "--kind",
+    type=KIND_CHOICES,
+    default="auto",
+    show_default=True,
     help="Input kind; auto detects HTML from the content.",
 )
 
@@ -82,10 +90,16 @@ class _Explanation:
 @_url_option
 @_kind_option
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line verdict.")
-@click.option("--width", type=click.IntRange(0), default=0, metavar="N",
-              help="Cut line text to N characters (0: never).")
-@click.option("--color/--no-color", default=None,
-              help="Colour the verdicts (default: only on a terminal).")
+@click.option(
+    "--width",
+    type=click.IntRange(0),
+    default=0,
+    metavar="N",
+    help="Cut line text to N characters (0: never).",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the verdicts (default: only on a terminal)."
+)
 def explain(
     source: str,
     rule_files: tuple[str, ...],
@@ -147,7 +161,7 @@ def _read_capped(stream: IO[bytes], name: str) -> bytes:
     return data
 
 
-def _wrap(source: str, work):  # type: ignore[no-untyped-def]
+def _wrap(source: str, work: Callable[[], T]) -> T:
     """Run `work`, prefixing the input's name to any library error (one line, exit 2)."""
     try:
         return work()
@@ -156,7 +170,9 @@ def _wrap(source: str, work):  # type: ignore[no-untyped-def]
         raise type(exc)(f"{name}: {exc}") from exc
 
 
-def _explain(cleaner: Cleaner, data: bytes, url: str | None, kind: InputKind | None) -> _Explanation:
+def _explain(
+    cleaner: Cleaner, data: bytes, url: str | None, kind: InputKind | None
+) -> _Explanation:
     """The same stages as `Cleaner.clean`, keeping the per-line verdicts."""
     text = decode_bytes(data)
     if kind == "html" or (kind is None and looks_like_html(text)):
@@ -185,11 +201,25 @@ def _print_explanation(explanation: _Explanation, width: int, color: bool | None
         click.echo(line, color=color)
 
     if explanation.input_kind == "html":
-        out(click.style(f"# HTML: {len(explanation.stripped)} block(s) stripped from the DOM, "
-                        "then the extracted lines", dim=True))
+        out(
+            click.style(
+                f"# HTML: {len(explanation.stripped)} block(s) stripped from the DOM, "
+                "then the extracted lines",
+                dim=True,
+            )
+        )
         for removal in explanation.stripped:
-            out(_row(0, "drop", removal.category, removal.text, removal.rule_id, removal.reason,
-                     width))
+            out(
+                _row(
+                    0,
+                    "drop",
+                    removal.category,
+                    removal.text,
+                    removal.rule_id,
+                    removal.reason,
+                    width,
+                )
+            )
     for verdict in explanation.result.verdicts:
         out(_verdict_row(verdict, width))
     title = explanation.result.title
@@ -200,8 +230,9 @@ def _verdict_row(verdict: LineVerdict, width: int) -> str:
     if verdict.category == "blank":
         return click.style(f"{verdict.line:>5}  blank", **_STYLE["blank"])  # type: ignore[arg-type]
     mark = "keep" if verdict.keep else "drop"
-    return _row(verdict.line, mark, verdict.category, verdict.text, verdict.rule_id,
-                verdict.reason, width)
+    return _row(
+        verdict.line, mark, verdict.category, verdict.text, verdict.rule_id, verdict.reason, width
+    )
 
 
 def _row(

@@ -130,9 +130,7 @@ class _Pack:
 def builtin_pack_names() -> tuple[str, ...]:
     """File names of the packs shipped inside the package, sorted."""
     folder = resources.files("cleaner.rules").joinpath("packs")
-    return tuple(
-        sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".toml"))
-    )
+    return tuple(sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".toml")))
 
 
 def load_ruleset(extra_files: Sequence[Path] = ()) -> RuleSet:
@@ -268,7 +266,9 @@ def _is_name(value: Any) -> bool:
 
 # --- pattern safety ---------------------------------------------------------------------------
 
-_sre_parser: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+_sre_parser: Any = importlib.import_module(
+    "re._parser" if sys.version_info >= (3, 11) else "sre_parse"
+)
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 
 
@@ -296,7 +296,7 @@ def _unsafe_construct(items: Any, *, inside_star: bool) -> str | None:
         if name in ("GROUPREF", "GROUPREF_EXISTS"):
             return "backreference"
         if name in _REPEATS:
-            low, high, sub = arg
+            _low, high, sub = arg
             unbounded = high == _sre_parser.MAXREPEAT or high > 1000
             if unbounded and inside_star:
                 return "unbounded quantifier inside a repeated group"
