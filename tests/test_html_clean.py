@@ -50,7 +50,7 @@ def test_clean_html_bytes_returns_article_with_metadata() -> None:
     assert article.title == "Stadtrat beschließt Haushalt"
     assert article.author == "Erika Mustermann"
     assert article.published == "2024-03-05"
-    assert article.site == "Beispiel-Zeitung"
+    assert article.site == "zeitung.example"  # the host (the pipeline prefers it to the name)
     assert article.url == "https://zeitung.example/a?x=1"
     assert article.canonical_url == "https://zeitung.example/stadtrat-haushalt"
     assert article.language == "de"
