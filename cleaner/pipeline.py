@@ -6,6 +6,7 @@ Archive-level orchestration (readers → clean → dedup → archive) lives in `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ from cleaner.classify import Classification, ClassifierConfig, classify
 from cleaner.decode import decode_bytes
 from cleaner.extract import Extraction, extract_html, looks_like_html
 from cleaner.language import LanguageIdentifier
-from cleaner.model import Article, InputKind
+from cleaner.model import Article, InputKind, Removal
 from cleaner.rules import RuleSet, load_ruleset
 from cleaner.timelimit import time_limit
 from cleaner.widgets import WidgetSignals, load_widget_signals
@@ -60,6 +61,19 @@ class Cleaner:
         with time_limit(self.time_limit):
             return self._clean(data, url, kind, site_template)
 
+    def explain(
+        self,
+        data: str | bytes,
+        *,
+        url: str | None = None,
+        kind: InputKind | None = None,
+        site_template: Mapping[str, str] | None = None,
+    ) -> Explanation:
+        """The stages of `clean` with every per-line verdict kept (for `cleaner explain`)."""
+        self.language.load()
+        with time_limit(self.time_limit):
+            return self._explain(data, url, kind, site_template)
+
     def _clean(
         self,
         data: str | bytes,
@@ -67,49 +81,54 @@ class Cleaner:
         kind: InputKind | None,
         site_template: Mapping[str, str] | None,
     ) -> Article:
+        explanation = self._explain(data, url, kind, site_template)
+        return _article(explanation, url=url, language=self.language)
+
+    def _explain(
+        self,
+        data: str | bytes,
+        url: str | None,
+        kind: InputKind | None,
+        site_template: Mapping[str, str] | None,
+    ) -> Explanation:
         text = decode_bytes(data) if isinstance(data, bytes) else data
         if kind == "html" or (kind is None and looks_like_html(text)):
-            return self._clean_html(text, url, site_template)
-        return self._clean_text(text, url, site_template)
-
-    def _clean_text(
-        self, text: str, url: str | None, site_template: Mapping[str, str] | None
-    ) -> Article:
+            extraction = extract_html(text, url=url, signals=self.widget_signals)
+            result = classify(
+                extraction.lines,
+                self.ruleset,
+                known_title=extraction.title,
+                config=EXTRACTED_TEXT_CONFIG,
+                site_template=site_template,
+            )
+            return Explanation("html", result, extraction)
         result = classify(text.splitlines(), self.ruleset, site_template=site_template)
-        return _article(result, url=url, input_kind="text", language=self.language)
-
-    def _clean_html(
-        self, html: str, url: str | None, site_template: Mapping[str, str] | None
-    ) -> Article:
-        extraction = extract_html(html, url=url, signals=self.widget_signals)
-        result = classify(
-            extraction.lines,
-            self.ruleset,
-            known_title=extraction.title,
-            config=EXTRACTED_TEXT_CONFIG,
-            site_template=site_template,
-        )
-        return _article(
-            result, url=url, input_kind="html", language=self.language, extraction=extraction
-        )
+        return Explanation("text", result)
 
 
-def _article(
-    result: Classification,
-    *,
-    url: str | None,
-    input_kind: InputKind,
-    language: LanguageIdentifier,
-    extraction: Extraction | None = None,
-) -> Article:
+@dataclass(frozen=True)
+class Explanation:
+    """What the classifier decided for every line, and the extraction it worked on (HTML)."""
+
+    input_kind: InputKind
+    classification: Classification
+    extraction: Extraction | None = None
+
+    @property
+    def stripped(self) -> tuple[Removal, ...]:
+        """DOM blocks removed before extraction (HTML only)."""
+        return self.extraction.stripped if self.extraction else ()
+
+
+def _article(explanation: Explanation, *, url: str | None, language: LanguageIdentifier) -> Article:
+    result, extraction = explanation.classification, explanation.extraction
     text = "\n\n".join(result.paragraphs)
     meta = extraction.metadata if extraction else {}
     page_url = url or meta.get("url")
-    stripped = extraction.stripped if extraction else ()
     return Article(
         text=text,
         title=result.title or (extraction.title if extraction else None),
-        removed=(*stripped, *result.removed),
+        removed=(*explanation.stripped, *result.removed),
         author=meta.get("author"),
         published=meta.get("published"),
         # the host, as the archive keys sites by it; the display name only when no URL is known
@@ -118,7 +137,7 @@ def _article(
         canonical_url=meta.get("canonical_url"),
         description=meta.get("description"),
         language=language.detect(text) or meta.get("language"),
-        input_kind=input_kind,
+        input_kind=explanation.input_kind,
     )
 
 
@@ -127,6 +146,8 @@ def clean(
 ) -> Article:
     """Clean one document (HTML or plain text, detected from the content).
 
-    Pure and deterministic: no I/O beyond reading the rule packs, no global state.
+    Pure and deterministic: no I/O beyond reading the rule packs and the language model, no
+    global state (no time limit either: that would install a SIGALRM handler in the caller's
+    process). Loading costs about a second, so for many documents build one `Cleaner`.
     """
-    return Cleaner(rules).clean(data, url=url)
+    return Cleaner(rules, time_limit=None).clean(data, url=url)

@@ -6,18 +6,16 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TypeVar
 
 import click
 
-from cleaner.classify import Classification, LineVerdict, classify
-from cleaner.decode import decode_bytes
+from cleaner.classify import LineVerdict
 from cleaner.errors import CleanerError, InputError
-from cleaner.extract import extract_html, looks_like_html
-from cleaner.model import InputKind, Removal
-from cleaner.pipeline import EXTRACTED_TEXT_CONFIG, Cleaner
+from cleaner.model import InputKind
+from cleaner.pipeline import Cleaner, Explanation
 
 T = TypeVar("T")
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -74,16 +72,6 @@ def clean(
         click.echo("\n\n".join(parts))
 
 
-@dataclass(frozen=True)
-class _Explanation:
-    """What `explain` prints: DOM blocks stripped before extraction (HTML only), then the
-    verdict for every line the classifier saw."""
-
-    input_kind: InputKind
-    stripped: tuple[Removal, ...]
-    result: Classification
-
-
 @click.command("explain")
 @_source_argument
 @_rules_option
@@ -115,11 +103,11 @@ def explain(
     its DOM (listed first, as line 0).
     """
     cleaner = _cleaner(rule_files)
-    explanation = _wrap(source, lambda: _explain(cleaner, _read(source), url, _kind(kind)))
+    explanation = _wrap(source, lambda: cleaner.explain(_read(source), url=url, kind=_kind(kind)))
     if as_json:
         for removal in explanation.stripped:
             click.echo(json.dumps({**asdict(removal), "keep": False}, ensure_ascii=False))
-        for verdict in explanation.result.verdicts:
+        for verdict in explanation.classification.verdicts:
             click.echo(json.dumps(asdict(verdict), ensure_ascii=False))
         return
     _print_explanation(explanation, width, color)
@@ -170,23 +158,6 @@ def _wrap(source: str, work: Callable[[], T]) -> T:
         raise type(exc)(f"{name}: {exc}") from exc
 
 
-def _explain(
-    cleaner: Cleaner, data: bytes, url: str | None, kind: InputKind | None
-) -> _Explanation:
-    """The same stages as `Cleaner.clean`, keeping the per-line verdicts."""
-    text = decode_bytes(data)
-    if kind == "html" or (kind is None and looks_like_html(text)):
-        extraction = extract_html(text, url=url, signals=cleaner.widget_signals)
-        result = classify(
-            extraction.lines,
-            cleaner.ruleset,
-            known_title=extraction.title,
-            config=EXTRACTED_TEXT_CONFIG,
-        )
-        return _Explanation("html", extraction.stripped, result)
-    return _Explanation("text", (), classify(text.splitlines(), cleaner.ruleset))
-
-
 # --- printing ---------------------------------------------------------------------------------
 
 _STYLE = {
@@ -196,7 +167,7 @@ _STYLE = {
 }
 
 
-def _print_explanation(explanation: _Explanation, width: int, color: bool | None) -> None:
+def _print_explanation(explanation: Explanation, width: int, color: bool | None) -> None:
     def out(line: str) -> None:
         click.echo(line, color=color)
 
@@ -220,9 +191,9 @@ def _print_explanation(explanation: _Explanation, width: int, color: bool | None
                     width,
                 )
             )
-    for verdict in explanation.result.verdicts:
+    for verdict in explanation.classification.verdicts:
         out(_verdict_row(verdict, width))
-    title = explanation.result.title
+    title = explanation.classification.title
     out(click.style(f"# title: {title}" if title else "# title: (none)", dim=True))
 
 
