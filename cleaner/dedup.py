@@ -259,9 +259,12 @@ class NearDuplicateIndex:
             return None
         return fingerprint(text, self.config.num_perm, self.config.shingle_words).hashvalues
 
-    def find(self, text: str, *, exclude_id: str | None = None) -> Match | None:
+    def find(
+        self, text: str, *, exclude_id: str | None = None, signature: np.ndarray | None = None
+    ) -> Match | None:
         """The most similar canonical article at or above the threshold, if any."""
-        signature = self.signature(text)
+        # `signature`: precomputed by ingest's cleaning workers, to keep the writer cheap.
+        signature = self.signature(text) if signature is None else signature
         if signature is None:
             return None
         best: Match | None = None
@@ -281,10 +284,10 @@ class NearDuplicateIndex:
         for row in self.db.query(candidate_sql(len(buckets)), params):
             yield row["article_id"], signature_from_bytes(row["signature"])
 
-    def add(self, article_id: str, text: str) -> bool:
+    def add(self, article_id: str, text: str, *, signature: np.ndarray | None = None) -> bool:
         """Index (or re-index) an article; False when its text is too short to index."""
         self.remove(article_id)
-        signature = self.signature(text)
+        signature = self.signature(text) if signature is None else signature
         if signature is None:
             return False
         if not self._stored:

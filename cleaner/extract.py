@@ -36,7 +36,13 @@ from trafilatura.utils import load_html
 
 from cleaner.errors import ExtractionError
 from cleaner.model import Removal
-from cleaner.widgets import WidgetSignals, match_element, normalise_token, strip_widgets
+from cleaner.widgets import (
+    PageMemo,
+    WidgetSignals,
+    match_element,
+    normalise_token,
+    strip_widgets,
+)
 
 # Larger pages are refused rather than parsed: memory grows ~10x the text size in lxml.
 MAX_HTML_CHARS = 10_000_000
@@ -178,15 +184,17 @@ def _canonical_url(tree: HtmlElement, base: str | None) -> str | None:
 
 
 def _byline_author(tree: HtmlElement, signals: WidgetSignals) -> str | None:
+    memo = PageMemo()  # the candidates share most of their ancestors
     for element in _AUTHOR_CANDIDATES(tree):
         if not _is_byline(element):
             continue
-        # A comment's author is not the article's.
-        if any(match_element(a, signals) is not None for a in element.iterancestors()):
-            continue
         text = " ".join(element.text_content().split())
-        if 2 < len(text) < _MAX_AUTHOR_CHARS:
-            return normalize_authors(None, text)
+        if not 2 < len(text) < _MAX_AUTHOR_CHARS:
+            continue
+        # A comment's author is not the article's.
+        if any(match_element(a, signals, memo) is not None for a in element.iterancestors()):
+            continue
+        return normalize_authors(None, text)
     return None
 
 

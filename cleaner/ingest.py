@@ -28,6 +28,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
+
 import cleaner
 from cleaner.archive import (
     Archive,
@@ -65,6 +67,7 @@ class CleaningSettings:
     time_limit: float = 20.0
     db_path: str | None = None  # for site templates; None: no templates
     template_config: TemplateConfig | None = None
+    dedup_config: DedupConfig | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,9 @@ class IngestOptions:
     argv: str = ""
 
     def cleaning(self) -> CleaningSettings:
-        return CleaningSettings(self.rule_files, self.time_limit, self.db_path, self.templates)
+        return CleaningSettings(
+            self.rule_files, self.time_limit, self.db_path, self.templates, self.dedup
+        )
 
     def reader_options(self) -> ReaderOptions:
         return self.reader or ReaderOptions(follow_symlinks=self.follow_symlinks)
@@ -148,6 +153,7 @@ class Prepared:
     raw: RawRecord | None = None
     text_hash: str = ""
     error: str | None = None
+    signature: np.ndarray | None = None  # MinHash, computed here rather than by the writer
 
 
 @dataclass
@@ -173,6 +179,9 @@ class CleaningWorker:
         self.templates = (
             SiteTemplates(self.archive.db, settings.template_config) if self.archive else None
         )
+        self.near = (
+            NearDuplicateIndex(self.archive.db, settings.dedup_config) if self.archive else None
+        )
 
     def close(self) -> None:
         if self._owned and self.archive is not None:
@@ -190,7 +199,8 @@ class CleaningWorker:
         except Exception as exc:  # a bug on one document must not stop the run
             return Prepared(task, raw=raw, error=f"unexpected {type(exc).__name__}: {exc}")
         thin = dataclasses.replace(task, doc=None)  # the bytes travel once, compressed in raw
-        return Prepared(thin, article=article, raw=raw, text_hash=text_hash(article.text))
+        signature = self.near.signature(article.text) if self.near else None
+        return Prepared(thin, article, raw, text_hash(article.text), signature=signature)
 
     def _clean(self, doc: RawDocument) -> Article:
         site = template_site(doc.url, doc.hints)
@@ -365,7 +375,7 @@ class Writer:
         existing = self.archive.article_by_text_hash(item.text_hash)
         if existing is not None:
             return self._sighting(task, existing, now)
-        match = self.hooks.near.find(article.text)
+        match = self.hooks.near.find(article.text, signature=item.signature)
         if match and self.archive.doc_key_of(match.article_id) == task.doc_key:
             match = None  # an earlier version of this document: a new version, not a copy
         record = ArticleRecord(
@@ -382,7 +392,7 @@ class Writer:
             similarity=match.similarity if match else None,
         )
         self.archive.store_article(record)
-        self.hooks.near.add(record.id, article.text)
+        self.hooks.near.add(record.id, article.text, signature=item.signature)
         site = template_site(raw.url, json.loads(raw.hints or "{}"))
         if self.hooks.templates.observe(site, record.id, observable_lines(article)):
             self.learned_sites.add(site or "")
@@ -606,7 +616,7 @@ def _recleaned(
     changed = (before.get("text"), before.get("title")) != (article.text, article.title)
     archive.update_cleaned(target, article, item.text_hash, cleaner.__version__)
     if changed:
-        near.add(target, article.text)
+        near.add(target, article.text, signature=item.signature)
         report.changed += 1
         return Outcome("new", item.task.source, target)
     report.unchanged += 1

@@ -155,8 +155,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(
         name="lsh_buckets",
         columns={"band": int, "bucket": int, "article_id": str},
-        pk=("band", "bucket", "article_id"),
-        indexes=(("band", "bucket"), ("article_id",)),
+        pk=("band", "bucket", "article_id"),  # the PK is also the (band, bucket) lookup index
+        indexes=(("article_id",),),
     ),
     TableSpec(
         name="site_lines",

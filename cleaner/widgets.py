@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -32,6 +32,7 @@ else:  # pragma: no cover - Python 3.10
 _ARTICLE_BODY_ATTRIBUTES = (("itemprop", "articleBody"), ("role", "main"))
 # The page's headline and article body: a block holding them is not a widget.
 _ARTICLE_LANDMARKS = etree.XPath("(.//h1)[1] | .//*[@itemprop='articleBody']")
+_TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 )
@@ -101,13 +102,16 @@ def load_widget_signals(path: Path | None = None) -> WidgetSignals:
         guard = _parse_guard(data["guard"])
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise RuleError(f"{source}: invalid widget rules: {exc!r}") from exc
+    role_rules = {role: rule for rule in rules for role in rule.roles}
+    tag_rules = {tag: rule for rule in rules for tag in rule.tags}
+    aria_pattern = _compile_aria(rules)
     return WidgetSignals(
         rules=rules,
         guard=guard,
         token_index=_index_tokens(rules),
-        aria_pattern=_compile_aria(rules),
-        role_rules={role: rule for rule in rules for role in rule.roles},
-        tag_rules={tag: rule for rule in rules for tag in rule.tags},
+        aria_pattern=aria_pattern,
+        role_rules=role_rules,
+        tag_rules=tag_rules,
     )
 
 
@@ -128,6 +132,9 @@ def _parse_rule(raw: Mapping[str, Any]) -> WidgetRule:
     )
     if not (rule.tokens or rule.roles or rule.aria_labels or rule.tags):
         raise ValueError(f"rule {rule.id} has no signals")
+    bad_tags = [tag for tag in rule.tags if not _TAG_NAME.fullmatch(tag)]
+    if bad_tags:
+        raise ValueError(f"rule {rule.id}: invalid tag name(s) {bad_tags}")
     return rule
 
 
@@ -202,41 +209,59 @@ def normalise_token(token: str) -> str:
     return token.replace("_", "-")
 
 
+@dataclass
+class PageMemo:
+    """Verdicts on one page's class/id values and on their tokens: pages repeat both a lot
+    ("col-md-6", "post-meta"), so each is matched once per page."""
+
+    values: dict[str, WidgetRule | None] = field(default_factory=dict)
+    tokens: dict[str, WidgetRule | None] = field(default_factory=dict)
+
+
 def match_element(
-    element: HtmlElement, signals: WidgetSignals, memo: dict[str, WidgetRule | None] | None = None
+    element: HtmlElement, signals: WidgetSignals, memo: PageMemo | None = None
 ) -> WidgetMatch | None:
     """The widget rule an element's own class/id/tag/role/aria-label points to, if any.
 
-    `memo` caches class/id verdicts for one page (pages repeat their class names a lot).
     This runs on every element of every page: it is written for speed."""
-    memo = {} if memo is None else memo
+    memo = PageMemo() if memo is None else memo
     get = element.get
+    verdicts = memo.values
     for attribute in ("class", "id"):
         value = get(attribute)
         if value:
-            rule = memo.get(value, _UNSEEN)
+            rule = verdicts.get(value, _UNSEEN)
             if rule is _UNSEEN:
-                rule = memo[value] = _value_rule(value, signals)
+                rule = verdicts[value] = _value_rule(value, signals, memo.tokens)
             if rule is not None:
                 return WidgetMatch(element, rule, f'{attribute}="{value.strip()}"')
-    tag = element.tag
-    rule = signals.tag_rules.get(tag)
-    if rule is not None:
-        return WidgetMatch(element, rule, f"<{tag}>")
-    role = get("role")
-    if role and (rule := signals.role_rules.get(role.strip().lower())) is not None:
-        return WidgetMatch(element, rule, f'role="{role}"')
-    label = get("aria-label")
-    if label and signals.aria_pattern is not None:
-        hit = signals.aria_pattern.match(label)
+    if signals.tag_rules:
+        tag = element.tag
+        rule = signals.tag_rules.get(tag)
+        if rule is not None:
+            return WidgetMatch(element, rule, f"<{tag}>")
+    if signals.role_rules:
+        role = get("role")
+        if role and (rule := signals.role_rules.get(role.strip().lower())) is not None:
+            return WidgetMatch(element, rule, f'role="{role}"')
+    if signals.aria_pattern is not None:
+        label = get("aria-label")
+        hit = signals.aria_pattern.match(label) if label else None
         if hit is not None and hit.lastgroup is not None:
             return WidgetMatch(element, _rule_of(signals, hit.lastgroup), f'aria-label="{label}"')
     return None
 
 
-def _value_rule(value: str, signals: WidgetSignals) -> WidgetRule | None:
+def _value_rule(
+    value: str, signals: WidgetSignals, token_memo: dict[str, WidgetRule | None] | None = None
+) -> WidgetRule | None:
     for raw_token in value.split():
-        rule = _raw_token_rule(raw_token, signals)
+        if token_memo is None:
+            rule = _raw_token_rule(raw_token, signals)
+        else:
+            rule = token_memo.get(raw_token, _UNSEEN)
+            if rule is _UNSEEN:
+                rule = token_memo[raw_token] = _raw_token_rule(raw_token, signals)
         if rule is not None:
             return rule
     return None
@@ -257,10 +282,10 @@ def find_widgets(root: HtmlElement, signals: WidgetSignals) -> list[WidgetMatch]
     """Outermost widget blocks in document order that pass the guard (nothing is removed)."""
     body = root.find("body")
     scope = body if body is not None else root
-    memo: dict[str, WidgetRule | None] = {}
+    memo = PageMemo()
     candidates = [
         match
-        for element in scope.iter(etree.Element)
+        for element in _signal_elements(scope, signals, memo)
         if (match := match_element(element, signals, memo)) is not None
         and _may_strip(element, signals.guard)
     ]
@@ -283,6 +308,34 @@ def find_widgets(root: HtmlElement, signals: WidgetSignals) -> list[WidgetMatch]
             accepted.append(match)
             accepted_elements.add(match.element)
     return accepted
+
+
+def _signal_elements(
+    scope: HtmlElement, signals: WidgetSignals, memo: PageMemo
+) -> Iterator[HtmlElement]:
+    """In document order, each element whose own class/id value points to a widget rule or
+    that carries another signal (widget tag, role, aria-label). `match_element` then says
+    which rule; this walk over every element of the page only does dictionary lookups."""
+    verdicts, tokens = memo.values, memo.tokens
+    tags, check_role = signals.tag_rules, bool(signals.role_rules)
+    check_label = signals.aria_pattern is not None
+    for element in scope.iter(etree.Element):
+        get = element.get
+        for value in (get("class"), get("id")):
+            if value:
+                rule = verdicts.get(value, _UNSEEN)
+                if rule is _UNSEEN:
+                    rule = verdicts[value] = _value_rule(value, signals, tokens)
+                if rule is not None:
+                    yield element
+                    break
+        else:
+            if (
+                element.tag in tags
+                or (check_role and get("role") is not None)
+                or (check_label and get("aria-label") is not None)
+            ):
+                yield element
 
 
 @dataclass(frozen=True)

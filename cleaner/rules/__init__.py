@@ -16,7 +16,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -91,6 +91,12 @@ class RuleSet:
     rules: tuple[Rule, ...] = ()
     # by_words[n]: the rules (in load order) whose max_words allows a line of n words
     by_words: tuple[tuple[Rule, ...], ...] = field(init=False, repr=False, compare=False)
+    # by_start[n][c]: the rules of by_words[n] that can match a line whose core starts with the
+    # ASCII character c (lower case): most patterns are anchored at the start of the line, so
+    # a line is tried against a handful of rules instead of all of them
+    by_start: tuple[Mapping[str, tuple[Rule, ...]], ...] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         index = tuple(
@@ -98,15 +104,22 @@ class RuleSet:
             for words in range(MAX_MAX_WORDS + 1)
         )
         object.__setattr__(self, "by_words", index)
+        object.__setattr__(self, "by_start", _index_by_start(index))
 
     def hits(self, core: str, words: int) -> tuple[Rule, ...]:
         """Every rule that fires on a line core with `words` words, in load order."""
         if words > MAX_MAX_WORDS:
             return ()
         chars = len(core)
+        first = core[:1].lower()
+        if first.isascii() and first:
+            starting = self.by_start[words]
+            candidates = starting.get(first, starting[""])
+        else:
+            candidates = self.by_words[words]
         return tuple(
             rule
-            for rule in self.by_words[words]
+            for rule in candidates
             if chars <= rule.max_chars and rule.pattern.search(core) is not None
         )
 
@@ -321,3 +334,157 @@ def _unsafe_children(name: str, arg: Any, inside_star: bool) -> str | None:
     if name == "ATOMIC_GROUP":
         return _unsafe_construct(arg, inside_star=inside_star)
     return None
+
+
+# --- start-of-line index ------------------------------------------------------------------------
+
+
+def _index_by_start(
+    by_words: tuple[tuple[Rule, ...], ...],
+) -> tuple[Mapping[str, tuple[Rule, ...]], ...]:
+    """For each word count, first character → rules that may match a line starting with it;
+    key "" holds the rules that may match whatever the first character is."""
+    rules = {rule.id: rule for group in by_words for rule in group}
+    starts = {rule_id: start_characters(rule.pattern) for rule_id, rule in rules.items()}
+    keys = sorted({char for chars in starts.values() if chars for char in chars})
+    built: dict[tuple[Rule, ...], Mapping[str, tuple[Rule, ...]]] = {}
+    for group in by_words:
+        if group not in built:
+            table = {
+                key: tuple(r for r in group if starts[r.id] is None or key in starts[r.id])
+                for key in ["", *keys]
+            }
+            built[group] = table
+    return tuple(built[group] for group in by_words)
+
+
+_AT_START = frozenset({"AT_BEGINNING", "AT_BEGINNING_STRING"})
+_REPEAT_OPS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+_MAX_RANGE = 64
+
+
+def start_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The lower-case ASCII characters a line may start with for `pattern` to match it, when
+    the pattern is anchored at the start of the string (a superset: the index only skips
+    rules that cannot match); None when unknown (not anchored, may match an empty string, or
+    an unsupported construct). Lines that start with a non-ASCII character try every rule."""
+    if pattern.flags & re.MULTILINE:
+        return None
+    try:
+        parsed = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:  # pragma: no cover - the pattern compiled already
+        return None
+    return _anchored_start(parsed)
+
+
+def _anchored_start(items: list[Any]) -> frozenset[str] | None:
+    if not items:
+        return None
+    op, arg = items[0]
+    name = str(op)
+    if name == "AT" and str(arg) in _AT_START:
+        chars, nullable = _first_set(items[1:])
+        return None if chars is None or nullable else frozenset(chars)
+    if len(items) == 1 and name == "BRANCH":
+        found: set[str] = set()
+        for branch in arg[1]:
+            chars = _anchored_start(list(branch))
+            if chars is None:
+                return None
+            found |= chars
+        return frozenset(found)
+    if len(items) == 1 and name == "SUBPATTERN":
+        return _anchored_start(list(arg[-1]))
+    return None
+
+
+def _first_set(items: Any) -> tuple[set[str] | None, bool]:
+    """(characters the sequence can start with, whether it can match an empty string)."""
+    found: set[str] = set()
+    for op, arg in items:
+        chars, nullable = _first_of_item(str(op), arg)
+        if chars is None:
+            return None, False
+        found |= chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of_item(name: str, arg: Any) -> tuple[set[str] | None, bool]:
+    if name == "LITERAL":
+        return _ascii_chars([chr(arg)]), False
+    if name == "ANY":
+        return {char.lower() for char in _ASCII}, False
+    if name == "NOT_LITERAL":
+        return {char.lower() for char in _ASCII if char != chr(arg)}, False
+    if name == "IN":
+        return _class_chars(arg), False
+    if name == "SUBPATTERN":
+        return _first_set(arg[-1])
+    if name == "ATOMIC_GROUP":
+        return _first_set(arg)
+    if name == "BRANCH":
+        found: set[str] = set()
+        any_nullable = False
+        for branch in arg[1]:
+            chars, nullable = _first_set(branch)
+            if chars is None:
+                return None, False
+            found |= chars
+            any_nullable = any_nullable or nullable
+        return found, any_nullable
+    if name in _REPEAT_OPS:
+        low, _high, sub = arg
+        chars, nullable = _first_set(sub)
+        return chars, nullable or low == 0
+    if name in _ZERO_WIDTH:
+        return set(), True  # consumes nothing: the next item decides
+    return None, False
+
+
+def _class_chars(members: Any) -> set[str] | None:
+    """ASCII characters a character class `[...]` can match (a superset)."""
+    chars: set[str] = set()
+    negated = False
+    for op, arg in members:
+        name = str(op)
+        if name == "NEGATE":
+            negated = True
+        elif name == "LITERAL":
+            chars.add(chr(arg))
+        elif name == "RANGE":
+            chars.update(chr(code) for code in range(arg[0], min(arg[1], 127) + 1))
+        elif name == "CATEGORY" and str(arg) in _CATEGORY_CHARS:
+            chars |= _CATEGORY_CHARS[str(arg)]
+        else:
+            return None
+    if negated:  # everything but the listed characters (their other case stays in: superset)
+        return {char.lower() for char in _ASCII - chars}
+    return _ascii_chars(sorted(chars))
+
+
+def _ascii_chars(chars: list[str]) -> set[str]:
+    """The lower-case ASCII characters of a line that these pattern characters can match: an
+    ASCII letter stands for both its cases; a non-ASCII one only for the ASCII characters
+    case-insensitive matching folds onto it (Kelvin sign K → k, long s ſ → s)."""
+    found: set[str] = set()
+    for char in chars:
+        if char.isascii():
+            found.add(char.lower())
+        else:
+            folds = re.compile(re.escape(char), re.IGNORECASE)
+            found.update(a.lower() for a in _ASCII if folds.fullmatch(a))
+    return found
+
+
+_ASCII = frozenset(chr(code) for code in range(128))
+_CATEGORY_CHARS = {
+    "CATEGORY_DIGIT": frozenset("0123456789"),
+    "CATEGORY_NOT_DIGIT": _ASCII - frozenset("0123456789"),
+    "CATEGORY_SPACE": frozenset(a for a in _ASCII if re.fullmatch(r"\s", a)),
+    "CATEGORY_NOT_SPACE": frozenset(a for a in _ASCII if re.fullmatch(r"\S", a)),
+    "CATEGORY_WORD": frozenset(a for a in _ASCII if re.fullmatch(r"\w", a)),
+    "CATEGORY_NOT_WORD": frozenset(a for a in _ASCII if re.fullmatch(r"\W", a)),
+}
