@@ -506,6 +506,8 @@ def open_archive(
         if create:
             db.enable_wal()
             conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: survives kill -9
+            # 64 MB page cache: index inserts (lsh_buckets, FTS) stay in memory as the archive grows
+            conn.execute("PRAGMA cache_size = -65536")
             apply_schema(db, fts_tokenizer=fts_tokenizer)
         elif not db.table("articles").exists():
             raise CleanerError(f"{location} is not a cleaner archive (no articles table)")

@@ -75,11 +75,12 @@ _SNIFF_CHARS = 4096
 _MIN_TAGS_IN_SNIFF = 8
 _LANGUAGE_CODE = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]{1,8})*$")
 # Byline candidates when no meta tag or JSON-LD names the author. Plain `contains()` is cheap
-# in libxml2 (trafilatura's regex XPaths run in Python and cost milliseconds per page); the
-# class tokens are checked exactly afterwards.
+# in libxml2 (trafilatura's regex XPaths run in Python and cost milliseconds per page), and
+# testing the attribute nodes, then stepping to their element, is twice as fast as testing
+# every element's attributes; the class tokens are checked exactly afterwards.
 _AUTHOR_CANDIDATES = etree.XPath(
-    "//body//*[@rel='author' or @itemprop='author' or contains(@class, 'author')"
-    " or contains(@class, 'byline')]"
+    "//body//*/@class[contains(., 'author') or contains(., 'byline')]/.."
+    " | //body//*/@rel[. = 'author']/.. | //body//*/@itemprop[. = 'author']/.."
 )
 _AUTHOR_CLASS_TOKENS = frozenset({"author", "byline", "author-name", "byline-author"})
 _MAX_AUTHOR_CHARS = 120

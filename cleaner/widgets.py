@@ -157,7 +157,8 @@ class TokenIndex:
     parts: Mapping[str, WidgetRule]
     whole: Mapping[str, WidgetRule]
     max_parts: int
-    # every part of every phrase: a token sharing none of them cannot match
+    # the first part of every phrase (whole-token ones too): a token or a class value holding
+    # none of them as a part cannot match
     vocabulary: frozenset[str]
 
 
@@ -171,7 +172,7 @@ def _index_tokens(rules: Sequence[WidgetRule]) -> TokenIndex:
             else:
                 parts.setdefault(token, rule)
     max_parts = max((phrase.count("-") + 1 for phrase in parts), default=0)
-    vocabulary = frozenset(piece for phrase in parts for piece in phrase.split("-"))
+    vocabulary = frozenset(phrase.split("-")[0] for phrase in (*parts, *whole))
     return TokenIndex(parts=parts, whole=whole, max_parts=max_parts, vocabulary=vocabulary)
 
 
@@ -255,6 +256,9 @@ def match_element(
 def _value_rule(
     value: str, signals: WidgetSignals, token_memo: dict[str, WidgetRule | None] | None = None
 ) -> WidgetRule | None:
+    # Most values share no word with any phrase: one pass over the whole value rejects them.
+    if signals.token_index.vocabulary.isdisjoint(normalise_token(value).replace("-", " ").split()):
+        return None
     for raw_token in value.split():
         if token_memo is None:
             rule = _raw_token_rule(raw_token, signals)

@@ -274,3 +274,49 @@ def test_cjk_lines_count_characters_as_words() -> None:
     sentence = "中国国家主席习近平周一在北京会见了来访的俄罗斯总统普京双方就两国关系交换了意见。"
     result = classify(["标题", "", sentence, "", sentence[:-1] + "！"], RULESET)
     assert sentence in _texts(result)
+
+
+# The HTML path's settings: trafilatura already cut the page chrome, rule packs still apply.
+EXTRACTED = ClassifierConfig(chrome_max_words=0, bullet_max_words=0)
+
+
+def test_table_rows_at_the_tail_are_not_a_link_row() -> None:
+    table = ["| Nutrient | Amount |", "| Carbohydrates | 31g |", "| Protein | 4g |"]
+    menu = "News | Sport | Business | Culture"
+    result = classify(
+        ["Headline here", "", P1, "", P2, "", *table, "", menu], RULESET, config=EXTRACTED
+    )
+    assert _texts(result) == [P1, P2, *table]
+    assert _verdict(result, menu).rule_id == "navigation.link-row"
+
+
+def test_bare_price_in_the_body_is_kept_but_not_at_the_edges() -> None:
+    price = "$4.99"
+    body = ["Headline here", "", P1, "", price, "", P2]
+    assert price in _texts(classify(body, RULESET, config=EXTRACTED))
+    tail = ["Headline here", "", P1, "", P2, "", "Only $1 a week"]
+    result = classify(tail, RULESET, config=EXTRACTED)
+    assert _verdict(result, "Only $1 a week").rule_id == "paywall.price"
+
+
+def test_price_between_paywall_lines_of_scraped_text_goes_with_them() -> None:
+    # plain-text path: short lines between removed lines go (switched off for HTML)
+    lines = [
+        "Headline here",
+        "",
+        P1,
+        "",
+        "Subscribe now",
+        "",
+        "$1 a week",
+        "",
+        "Subscribe for unlimited access",
+        "",
+        P2,
+        "",
+        P3,
+    ]
+    result = classify(lines, RULESET)
+    assert "$1 a week" not in _texts(result)
+    assert _verdict(result, "$1 a week").rule_id == "context.between-removed"
+    assert [P1, P2, P3] == [t for t in _texts(result) if t in (P1, P2, P3)]

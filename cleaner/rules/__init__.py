@@ -39,6 +39,11 @@ RULE_KEYS = frozenset(
 PACK_KEYS = frozenset({"category", "description", "rules", "disable"})
 BULLETS = "•·▪▫◦‣►▸▶»›*|–—-"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_LEADING_MARKS = BULLETS + " "
+# The only non-ASCII characters that case-insensitive matching folds onto ASCII letters
+# without `str.lower()` doing the same (İ, dotless ı, long s): a line holding one is not
+# prefiltered by required literals.
+_FOLDS_ONTO_ASCII = re.compile("[\u0130\u0131\u017f]")
 
 
 def max_chars_for(max_words: int) -> int:
@@ -49,8 +54,10 @@ def max_chars_for(max_words: int) -> int:
 def line_core(text: str) -> str:
     """The part of a line patterns see: whitespace collapsed, straight apostrophes, no leading
     bullet markers."""
-    collapsed = " ".join(text.split()).translate(_APOSTROPHES)
-    return collapsed.lstrip(BULLETS + " ")
+    collapsed = " ".join(text.split())
+    if "`" in collapsed or not collapsed.isascii():  # str.translate is slow: only if needed
+        collapsed = collapsed.translate(_APOSTROPHES)
+    return collapsed.lstrip(_LEADING_MARKS)
 
 
 @dataclass(frozen=True)
@@ -97,31 +104,53 @@ class RuleSet:
     by_start: tuple[Mapping[str, tuple[Rule, ...]], ...] = field(
         init=False, repr=False, compare=False
     )
+    # rule id → lower-case strings one of which every match contains, for the rules that scan
+    # the whole line (not anchored, or starting with a broad class): a line holding none of
+    # them (lower-cased) skips the regex
+    required: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index = tuple(
             tuple(rule for rule in self.rules if rule.max_words >= words)
             for words in range(MAX_MAX_WORDS + 1)
         )
+        starts = {rule.id: start_characters(rule.pattern) for rule in self.rules}
         object.__setattr__(self, "by_words", index)
-        object.__setattr__(self, "by_start", _index_by_start(index))
+        object.__setattr__(self, "by_start", _index_by_start(index, starts))
+        scanning = [
+            rule
+            for rule in self.rules
+            if (chars := starts[rule.id]) is None or len(chars) > _SELECTIVE_START
+        ]
+        required = {rule.id: required_literals(rule.pattern) for rule in scanning}
+        object.__setattr__(
+            self, "required", {key: value for key, value in required.items() if value}
+        )
 
     def hits(self, core: str, words: int) -> tuple[Rule, ...]:
         """Every rule that fires on a line core with `words` words, in load order."""
         if words > MAX_MAX_WORDS:
             return ()
         chars = len(core)
-        first = core[:1].lower()
-        if first.isascii() and first:
+        lowered = None if _FOLDS_ONTO_ASCII.search(core) else core.lower()
+        first = core[:1]
+        if first and first.isascii():
             starting = self.by_start[words]
-            candidates = starting.get(first, starting[""])
+            candidates = starting.get(first.lower(), starting[""])
         else:
             candidates = self.by_words[words]
-        return tuple(
-            rule
-            for rule in candidates
-            if chars <= rule.max_chars and rule.pattern.search(core) is not None
-        )
+        required = self.required
+        found = []
+        for rule in candidates:
+            if chars > rule.max_chars:
+                continue
+            if lowered is not None:
+                needed = required.get(rule.id)
+                if needed is not None and not any(word in lowered for word in needed):
+                    continue
+            if rule.pattern.search(core) is not None:
+                found.append(rule)
+        return tuple(found)
 
     def categories(self) -> frozenset[str]:
         return frozenset(rule.category for rule in self.rules)
@@ -340,12 +369,10 @@ def _unsafe_children(name: str, arg: Any, inside_star: bool) -> str | None:
 
 
 def _index_by_start(
-    by_words: tuple[tuple[Rule, ...], ...],
+    by_words: tuple[tuple[Rule, ...], ...], starts: Mapping[str, frozenset[str] | None]
 ) -> tuple[Mapping[str, tuple[Rule, ...]], ...]:
     """For each word count, first character → rules that may match a line starting with it;
     key "" holds the rules that may match whatever the first character is."""
-    rules = {rule.id: rule for group in by_words for rule in group}
-    starts = {rule_id: start_characters(rule.pattern) for rule_id, rule in rules.items()}
     keys = sorted({char for chars in starts.values() if chars for char in chars})
     built: dict[tuple[Rule, ...], Mapping[str, tuple[Rule, ...]]] = {}
     for group in by_words:
@@ -358,6 +385,10 @@ def _index_by_start(
     return tuple(built[group] for group in by_words)
 
 
+# A rule whose matches may start with more characters than this scans the line: it gets a
+# required-literal prefilter instead.
+_SELECTIVE_START = 40
+_MIN_LITERAL = 3
 _AT_START = frozenset({"AT_BEGINNING", "AT_BEGINNING_STRING"})
 _REPEAT_OPS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 _ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
@@ -488,3 +519,57 @@ _CATEGORY_CHARS = {
     "CATEGORY_WORD": frozenset(a for a in _ASCII if re.fullmatch(r"\w", a)),
     "CATEGORY_NOT_WORD": frozenset(a for a in _ASCII if re.fullmatch(r"\W", a)),
 }
+
+
+# --- required literals ------------------------------------------------------------------------
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of `pattern` contains, or None when
+    no such set of strings (each at least 3 characters) is found. An ASCII pattern character
+    matches its two cases and, case-insensitively, a few non-ASCII letters: `str.lower()`
+    maps the Kelvin sign to k; lines holding the others are not prefiltered (see `hits`)."""
+    try:
+        parsed = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:  # pragma: no cover - the pattern compiled already
+        return None
+    found = _required_in(parsed)
+    return frozenset(found) if found else None
+
+
+def _required_in(items: list[Any]) -> set[str] | None:
+    """The best (longest shortest member) set of strings one of which a sequence requires."""
+    options: list[set[str]] = []
+    run: list[str] = []
+    for op, arg in [*items, (None, None)]:
+        name = str(op)
+        if name == "LITERAL" and chr(arg).isascii():
+            run.append(chr(arg).lower())
+            continue
+        if len(run) >= _MIN_LITERAL:
+            options.append({"".join(run)})
+        run = []
+        found = _required_of_item(name, arg)
+        if found:
+            options.append(found)
+    if not options:
+        return None
+    return max(options, key=lambda option: min(len(text) for text in option))
+
+
+def _required_of_item(name: str, arg: Any) -> set[str] | None:
+    if name == "SUBPATTERN":
+        return _required_in(list(arg[-1]))
+    if name == "ATOMIC_GROUP":
+        return _required_in(list(arg))
+    if name in _REPEAT_OPS and arg[0] >= 1:
+        return _required_in(list(arg[2]))
+    if name == "BRANCH":
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _required_in(list(branch))
+            if not found:
+                return None
+            union |= found
+        return union
+    return None
