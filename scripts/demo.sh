@@ -8,7 +8,10 @@ cd "$root"
 db="${CLEANER_DB:-archive.db}"
 cleaner ingest seeds/*.txt --db "$db"
 echo
-echo "== removed boilerplate by category =="
+echo "== every line of one seed with its verdict and the rule that decided it =="
+cleaner explain seeds/004_2816e37060f0d1c5.txt --width 70
+echo
+echo "== archive statistics, removed boilerplate by category =="
 cleaner stats --db "$db"
 echo
 echo '== cleaner search "Hezbollah withdraw" =='

@@ -8,8 +8,13 @@ stamp="$venv/.installed-$(sha1sum "$root/pyproject.toml" | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
   echo "setting up $venv (first run only)..." >&2
   python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --upgrade pip >&2
-  "$venv/bin/python" -m pip install -q -e "$root[dev]" >&2
+  log="$venv/install.log"
+  if ! { "$venv/bin/python" -m pip install -q --upgrade pip &&
+         "$venv/bin/python" -m pip install -q -e "$root[dev]"; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup failed: see $log" >&2
+    exit 1
+  fi
   rm -f "$venv"/.installed-*
   touch "$stamp"
 fi
