@@ -114,21 +114,37 @@ def extract_html(
     tree = parse_html(html)
     metadata = read_metadata(tree, url, signals)
     stripped = strip_widgets(tree, signals)
-    document = bare_extraction(
-        tree,
-        url=url or metadata.get("url"),
-        include_comments=False,
-        deduplicate=False,
-        with_metadata=False,
-    )
-    if document is None or not isinstance(document, Document) or not document.text:
+    # The date is searched after stripping: dates of comments, sidebars and footers are not
+    # the article's, and htmldate copies and walks a smaller tree.
+    metadata["published"] = published_date(tree, metadata["url"])
+    page_url = url or metadata.get("url")
+    text = _main_text(tree, page_url)
+    if text is None and any(_is_structural(removal, signals) for removal in stripped):
+        # Without its menus and forms the page yielded nothing: extract it again with them.
+        tree = parse_html(html)
+        stripped = strip_widgets(tree, signals, structural=False)
+        text = _main_text(tree, page_url)
+    if text is None:
         raise ExtractionError("no article text found in the HTML")
-    # NFC as trafilatura's own extract() returns it (pages mix composed and decomposed forms).
-    text = unicodedata.normalize("NFC", document.text)
     lines = [line for line in text.split("\n") if line.strip()]
     return Extraction(
         lines=lines, title=metadata.get("title"), metadata=metadata, stripped=stripped
     )
+
+
+def _main_text(tree: HtmlElement, url: str | None) -> str | None:
+    """trafilatura's main text of the tree (comments off, no deduplication), or None."""
+    document = bare_extraction(
+        tree, url=url, include_comments=False, deduplicate=False, with_metadata=False
+    )
+    if document is None or not isinstance(document, Document) or not document.text:
+        return None
+    # NFC as trafilatura's own extract() returns it (pages mix composed and decomposed forms).
+    return unicodedata.normalize("NFC", document.text)
+
+
+def _is_structural(removal: Removal, signals: WidgetSignals) -> bool:
+    return any(rule.structural and rule.id == removal.rule_id for rule in signals.rules)
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -148,7 +164,8 @@ def parse_html(html: str) -> HtmlElement:
 def read_metadata(
     tree: HtmlElement, url: str | None, signals: WidgetSignals
 ) -> dict[str, str | None]:
-    """title, author, published (YYYY-MM-DD), site, url, canonical_url, description, language."""
+    """title, author, site, url, canonical_url, description, language; "published" is None
+    here (`published_date` reads it, after widget stripping)."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None  # single tokens are handles or site names, as in trafilatura
@@ -160,7 +177,7 @@ def read_metadata(
     return {
         "title": _clean(meta.title) or _clean(extract_title(tree)),
         "author": _clean(meta.author) or _byline_author(tree, signals),
-        "published": _published(tree, page_url),
+        "published": None,
         "site": _clean((meta.sitename or extract_sitename(tree) or "").lstrip("@")),
         "url": page_url,
         "canonical_url": canonical,
@@ -206,7 +223,8 @@ def _is_byline(element: HtmlElement) -> bool:
     return not tokens.isdisjoint(_AUTHOR_CLASS_TOKENS)
 
 
-def _published(tree: HtmlElement, url: str | None) -> str | None:
+def published_date(tree: HtmlElement, url: str | None) -> str | None:
+    """The publication date (YYYY-MM-DD) from htmldate without its extensive text search."""
     try:
         found = find_date(
             tree,

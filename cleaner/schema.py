@@ -9,6 +9,7 @@ code (see docs/archive.md): add, never rename.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +33,9 @@ class TableSpec:
     foreign_keys: tuple[tuple[str, str, str], ...] = ()
     indexes: tuple[tuple[str, ...], ...] = ()
     not_null: tuple[str, ...] = ()
+    # Small rows looked up only by their primary key: the table IS the key's B-tree (one
+    # insert per row instead of two, and no rowid column). See the 0003 migration.
+    without_rowid: bool = False
 
 
 TABLES: tuple[TableSpec, ...] = (
@@ -156,12 +160,15 @@ TABLES: tuple[TableSpec, ...] = (
         name="lsh_buckets",
         columns={"band": int, "bucket": int, "article_id": str},
         pk=("band", "bucket", "article_id"),  # the PK is also the (band, bucket) lookup index
-        indexes=(("article_id",),),
+        # No article_id index: removing an article's rows recomputes its buckets from its
+        # stored signature (cleaner.dedup), so each row costs one B-tree insert, not three.
+        without_rowid=True,
     ),
     TableSpec(
         name="site_lines",
         columns={"site": str, "line_hash": str, "line": str, "articles": int},
         pk=("site", "line_hash"),
+        without_rowid=True,
     ),
     TableSpec(
         name="site_templates",
@@ -183,9 +190,6 @@ TABLES: tuple[TableSpec, ...] = (
         pk="article_id",
         indexes=(("site",),),
     ),
-    # Templates bookkeeping (cleaner.templates): articles observed per site, and which ones.
-    TableSpec(name="template_sites", columns={"site": str, "articles": int}, pk="site"),
-    TableSpec(name="template_observed", columns={"article_id": str, "site": str}, pk="article_id"),
     TableSpec(name="settings", columns={"key": str, "value": str}, pk="key"),
 )
 
@@ -231,6 +235,31 @@ def _backfill_latest(db: sqlite_utils.Database) -> None:
     )
 
 
+@MIGRATIONS(name="0003_without_rowid_index_tables")
+def _without_rowid(db: sqlite_utils.Database) -> None:
+    """Archives created before: rebuild lsh_buckets and site_lines as WITHOUT ROWID tables
+    (the article_id index of lsh_buckets goes with the old table). New archives have them."""
+    for spec in TABLES:
+        if spec.without_rowid and not _is_without_rowid(db, spec.name):
+            _rebuild_without_rowid(db, spec)
+
+
+def _is_without_rowid(db: sqlite_utils.Database, name: str) -> bool:
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
+    sql = row.fetchone()
+    return sql is not None and "WITHOUT ROWID" in str(sql[0]).upper()
+
+
+def _rebuild_without_rowid(db: sqlite_utils.Database, spec: TableSpec) -> None:
+    rebuilt = f"{spec.name}_rebuilt"
+    db.execute(f'DROP TABLE IF EXISTS "{rebuilt}"')
+    db.execute(_create_sql(db, dataclasses.replace(spec, name=rebuilt)))
+    columns = ", ".join(f'"{column}"' for column in spec.columns)
+    db.execute(f'INSERT OR IGNORE INTO "{rebuilt}" ({columns}) SELECT {columns} FROM "{spec.name}"')
+    db.execute(f'DROP TABLE "{spec.name}"')
+    db.execute(f'ALTER TABLE "{rebuilt}" RENAME TO "{spec.name}"')
+
+
 def apply_schema(db: sqlite_utils.Database, *, fts_tokenizer: str | None = None) -> None:
     """Create or complete every table, index and the FTS index, then run pending migrations.
 
@@ -247,7 +276,9 @@ def apply_schema(db: sqlite_utils.Database, *, fts_tokenizer: str | None = None)
 
 def _apply_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
     table = db.table(spec.name)
-    if not table.exists():
+    if not table.exists() and spec.without_rowid:
+        db.execute(_create_sql(db, spec))
+    elif not table.exists():
         table.create(
             spec.columns,
             pk=spec.pk,
@@ -262,6 +293,18 @@ def _apply_table(db: sqlite_utils.Database, spec: TableSpec) -> None:
                 table.add_column(column, col_type)
     for columns in spec.indexes:
         table.create_index(list(columns), if_not_exists=True, find_unique_name=False)
+
+
+def _create_sql(db: sqlite_utils.Database, spec: TableSpec) -> str:
+    """CREATE TABLE for a WITHOUT ROWID spec (sqlite-utils' create() has no such option)."""
+    sql = db.create_table_sql(
+        spec.name,
+        spec.columns,
+        pk=spec.pk,
+        foreign_keys=list(spec.foreign_keys) or None,
+        not_null=list(spec.not_null) or None,
+    ).rstrip()
+    return sql.removesuffix(";") + " WITHOUT ROWID"
 
 
 def _apply_fts(db: sqlite_utils.Database, fts_tokenizer: str | None) -> None:

@@ -3,9 +3,10 @@
 A line that recurs across many different articles of one site (the host from the URL; text
 without a URL counts towards the archive as a whole, site '') is chrome that no rule pack knows,
 like a broadcaster's "... journalists report the news in 27 languages ..." footer. Counts live in
-the archive: `site_lines` (distinct articles per normalised line), `template_sites` (articles
-observed per site, the denominator of the share), `template_observed` (which articles were
-counted, so re-cleaning never counts an article twice) and `site_templates` (promoted lines).
+the archive: `site_lines` (distinct articles per normalised line; its text is stored from the
+second article on), `template_sites` (articles observed per site, the denominator of the share),
+`template_observed` (which articles were counted, so re-cleaning never counts an article twice)
+and `site_templates` (promoted lines).
 
 Guarding prose, because dropping a sentence of an article is worse than keeping a stray line:
 - only canonical articles count: near duplicates (syndicated copies) are not independent
@@ -142,39 +143,43 @@ class SiteTemplates:
 
     def observe(self, site: str | None, article_id: str, lines: Sequence[str]) -> list[str]:
         """Count each distinct line of a canonical article once; return the lines this article
-        promoted to templates (as first seen), so the caller can re-clean the site's articles."""
+        promoted to templates (as in the second article containing them: a line's text
+        is stored from then on), so the caller can re-clean the site's articles."""
         key = site_key(site)
-        if self._already_observed(article_id) or self._is_near_duplicate(article_id):
+        if self._observed_or_near_duplicate(article_id):
             return []
         counted = self._countable_lines(key, lines)
-        self.db.execute(
+        conn = self.db.conn
+        conn.execute(
             "INSERT INTO template_observed (article_id, site) VALUES (?, ?)", [article_id, key]
         )
-        self.db.execute(
+        conn.execute(
             """
             INSERT INTO template_sites (site, articles) VALUES (?, 1)
             ON CONFLICT (site) DO UPDATE SET articles = articles + 1
             """,
             [key],
         )
-        self.db.conn.executemany(
+        # A line's text is stored from its second article on: most lines occur once, and
+        # their hash is all the count needs (promotion needs >= min_articles >= 2 articles).
+        conn.executemany(
             """
-            INSERT INTO site_lines (site, line_hash, line, articles) VALUES (?, ?, ?, 1)
-            ON CONFLICT (site, line_hash) DO UPDATE SET articles = articles + 1
+            INSERT INTO site_lines (site, line_hash, line, articles) VALUES (?, ?, NULL, 1)
+            ON CONFLICT (site, line_hash)
+            DO UPDATE SET articles = articles + 1, line = coalesce(line, ?)
             """,
             [(key, digest, line) for digest, line in counted.items()],
         )
         return self._promote(key, list(counted))
 
-    def _already_observed(self, article_id: str) -> bool:
-        rows = self.db.query("SELECT 1 FROM template_observed WHERE article_id = ?", [article_id])
-        return any(True for _ in rows)
-
-    def _is_near_duplicate(self, article_id: str) -> bool:
-        rows = self.db.query(
-            "SELECT 1 FROM articles WHERE id = ? AND duplicate_of IS NOT NULL", [article_id]
-        )
-        return any(True for _ in rows)
+    def _observed_or_near_duplicate(self, article_id: str) -> bool:
+        """Already counted (a re-clean), or a near duplicate: no new evidence either way."""
+        row = self.db.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM template_observed WHERE article_id = ?) "
+            "OR EXISTS (SELECT 1 FROM articles WHERE id = ? AND duplicate_of IS NOT NULL)",
+            [article_id, article_id],
+        ).fetchone()
+        return bool(row[0])
 
     def _countable_lines(self, key: str, lines: Sequence[str]) -> dict[str, str]:
         """line_hash → line for the distinct lines that count as evidence (see module doc)."""
@@ -195,8 +200,8 @@ class SiteTemplates:
         return counted
 
     def _template_hashes(self, key: str) -> set[str]:
-        rows = self.db.query("SELECT line_hash FROM site_templates WHERE site = ?", [key])
-        return {row["line_hash"] for row in rows}
+        rows = self.db.conn.execute("SELECT line_hash FROM site_templates WHERE site = ?", [key])
+        return {row[0] for row in rows}
 
     def _promote(self, key: str, hashes: Sequence[str]) -> list[str]:
         """Promote the given lines that now pass the thresholds; return their text."""
@@ -204,9 +209,9 @@ class SiteTemplates:
             return []
         site_articles = self._site_articles(key)
         placeholders = ", ".join("?" for _ in hashes)
-        rows = self.db.query(
+        rows = self.db.conn.execute(
             f"""
-            SELECT l.line_hash AS line_hash, l.line AS line, l.articles AS articles
+            SELECT l.line_hash, l.line, l.articles
             FROM site_lines l
             LEFT JOIN site_templates t ON t.site = l.site AND t.line_hash = l.line_hash
             WHERE l.site = ? AND l.line_hash IN ({placeholders}) AND t.line_hash IS NULL
@@ -214,14 +219,16 @@ class SiteTemplates:
             """,
             [key, *hashes, self.config.min_articles],
         )
-        learned = [row for row in rows if self._passes(row["line"], row["articles"], site_articles)]
+        learned = [row for row in rows if self._passes(row[1], row[2], site_articles)]
+        if not learned:
+            return []
         now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.db.conn.executemany(
             "INSERT INTO site_templates (site, line_hash, line, articles, learned_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(key, row["line_hash"], row["line"], row["articles"], now) for row in learned],
+            [(key, digest, line, articles, now) for digest, line, articles in learned],
         )
-        return [row["line"] for row in learned]
+        return [line for _, line, _ in learned]
 
     def _passes(self, line: str, articles: int, site_articles: int) -> bool:
         share = articles / max(site_articles, 1)
@@ -232,8 +239,10 @@ class SiteTemplates:
         return articles >= self.config.min_articles and share >= self.config.min_share
 
     def _site_articles(self, key: str) -> int:
-        rows = list(self.db.query("SELECT articles FROM template_sites WHERE site = ?", [key]))
-        return int(rows[0]["articles"]) if rows else 0
+        row = self.db.conn.execute(
+            "SELECT articles FROM template_sites WHERE site = ?", [key]
+        ).fetchone()
+        return int(row[0]) if row else 0
 
 
 def learned_templates(db: sqlite_utils.Database, site: str | None = None) -> list[LearnedTemplate]:

@@ -34,7 +34,8 @@ _ARTICLE_BODY_ATTRIBUTES = (("itemprop", "articleBody"), ("role", "main"))
 _ARTICLE_LANDMARKS = etree.XPath("(.//h1)[1] | .//*[@itemprop='articleBody']")
 _TAG_NAME = re.compile(r"[a-z][a-z0-9]*")
 _VISIBLE_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]",
+    smart_strings=False,  # plain strings: no element object per text node
 )
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _WHITESPACE = re.compile(r"\s+")
@@ -55,6 +56,8 @@ class WidgetRule:
     tags: tuple[str, ...] = ()
     max_chars: int | None = None
     min_link_density: float = 0.0
+    # structural chrome (menus, forms): stripped to spare trafilatura work, skipped on retry
+    structural: bool = False
     positive_examples: tuple[str, ...] = ()
     negative_examples: tuple[str, ...] = ()
 
@@ -127,6 +130,7 @@ def _parse_rule(raw: Mapping[str, Any]) -> WidgetRule:
         tags=tuple(str(t).lower() for t in raw.get("tags", ())),
         max_chars=int(raw["max_chars"]) if "max_chars" in raw else None,
         min_link_density=float(raw.get("min_link_density", 0.0)),
+        structural=bool(raw.get("structural", False)),
         positive_examples=tuple(examples.get("positive", ())),
         negative_examples=tuple(examples.get("negative", ())),
     )
@@ -222,7 +226,7 @@ class PageMemo:
 def match_element(
     element: HtmlElement, signals: WidgetSignals, memo: PageMemo | None = None
 ) -> WidgetMatch | None:
-    """The widget rule an element's own class/id/tag/role/aria-label points to, if any.
+    """The widget rule an element's own class/id/role/aria-label/tag points to, if any.
 
     This runs on every element of every page: it is written for speed."""
     memo = PageMemo() if memo is None else memo
@@ -236,11 +240,6 @@ def match_element(
                 rule = verdicts[value] = _value_rule(value, signals, memo.tokens)
             if rule is not None:
                 return WidgetMatch(element, rule, f'{attribute}="{value.strip()}"')
-    if signals.tag_rules:
-        tag = element.tag
-        rule = signals.tag_rules.get(tag)
-        if rule is not None:
-            return WidgetMatch(element, rule, f"<{tag}>")
     if signals.role_rules:
         role = get("role")
         if role and (rule := signals.role_rules.get(role.strip().lower())) is not None:
@@ -250,6 +249,11 @@ def match_element(
         hit = signals.aria_pattern.match(label) if label else None
         if hit is not None and hit.lastgroup is not None:
             return WidgetMatch(element, _rule_of(signals, hit.lastgroup), f'aria-label="{label}"')
+    # the element's name last: <nav aria-label="Share"> is a share bar before it is a menu
+    tag = element.tag
+    rule = signals.tag_rules.get(tag) if isinstance(tag, str) else None
+    if rule is not None:
+        return WidgetMatch(element, rule, f"<{tag}>")
     return None
 
 
@@ -282,8 +286,11 @@ def _rule_of(signals: WidgetSignals, group: str) -> WidgetRule:
     return signals.rules[int(group[1:])]
 
 
-def find_widgets(root: HtmlElement, signals: WidgetSignals) -> list[WidgetMatch]:
-    """Outermost widget blocks in document order that pass the guard (nothing is removed)."""
+def find_widgets(
+    root: HtmlElement, signals: WidgetSignals, *, structural: bool = True
+) -> list[WidgetMatch]:
+    """Outermost widget blocks in document order that pass the guard (nothing is removed).
+    `structural=False` leaves the structural chrome (menus, forms) in place."""
     body = root.find("body")
     scope = body if body is not None else root
     memo = PageMemo()
@@ -291,6 +298,7 @@ def find_widgets(root: HtmlElement, signals: WidgetSignals) -> list[WidgetMatch]
         match
         for element in _signal_elements(scope, signals, memo)
         if (match := match_element(element, signals, memo)) is not None
+        and (structural or not match.rule.structural)
         and _may_strip(element, signals.guard)
     ]
     if not candidates:
@@ -325,21 +333,28 @@ def _signal_elements(
     check_label = signals.aria_pattern is not None
     for element in scope.iter(etree.Element):
         get = element.get
-        for value in (get("class"), get("id")):
-            if value:
-                rule = verdicts.get(value, _UNSEEN)
-                if rule is _UNSEEN:
-                    rule = verdicts[value] = _value_rule(value, signals, tokens)
-                if rule is not None:
-                    yield element
-                    break
-        else:
-            if (
-                element.tag in tags
-                or (check_role and get("role") is not None)
-                or (check_label and get("aria-label") is not None)
-            ):
+        value = get("class")
+        if value:
+            rule = verdicts.get(value, _UNSEEN)
+            if rule is _UNSEEN:
+                rule = verdicts[value] = _value_rule(value, signals, tokens)
+            if rule is not None:
                 yield element
+                continue
+        value = get("id")
+        if value:
+            rule = verdicts.get(value, _UNSEEN)
+            if rule is _UNSEEN:
+                rule = verdicts[value] = _value_rule(value, signals, tokens)
+            if rule is not None:
+                yield element
+                continue
+        if (
+            element.tag in tags
+            or (check_role and get("role") is not None)
+            or (check_label and get("aria-label") is not None)
+        ):
+            yield element
 
 
 @dataclass(frozen=True)
@@ -384,15 +399,17 @@ def _visible_chars(element: HtmlElement) -> int:
     return len(element.text_content().strip()) - code
 
 
-def strip_widgets(root: HtmlElement, signals: WidgetSignals) -> tuple[Removal, ...]:
+def strip_widgets(
+    root: HtmlElement, signals: WidgetSignals, *, structural: bool = True
+) -> tuple[Removal, ...]:
     """Remove widget blocks from the tree in place; one Removal (line 0) per block."""
     removals = []
-    for match in find_widgets(root, signals):
-        text = _WHITESPACE.sub(" ", "".join(_VISIBLE_TEXT(match.element))).strip()
+    for match in find_widgets(root, signals, structural=structural):
+        text = _report_text(match.element)
         removals.append(
             Removal(
                 line=0,
-                text=_truncate(text),
+                text=text,
                 category=match.rule.category,
                 rule_id=match.rule.id,
                 reason=f"{match.rule.reason} ({match.signal})",
@@ -400,6 +417,18 @@ def strip_widgets(root: HtmlElement, signals: WidgetSignals) -> tuple[Removal, .
         )
         match.element.drop_tree()  # keeps the element's tail text
     return tuple(removals)
+
+
+def _report_text(element: HtmlElement) -> str:
+    """The block's visible text, whitespace collapsed, cut to the report's length (a menu or
+    a footer can hold thousands of characters: only the beginning is joined)."""
+    pieces, length = [], 0
+    for piece in _VISIBLE_TEXT(element):
+        pieces.append(piece)
+        length += len(piece)
+        if length > 2 * REMOVAL_TEXT_CHARS:
+            break
+    return _truncate(_WHITESPACE.sub(" ", "".join(pieces)).strip())
 
 
 def _truncate(text: str) -> str:

@@ -1,19 +1,25 @@
 """Benchmark of `cleaner ingest` (not a test): prints figures as ratios against baselines
 measured in the same run.
 
-1. Plain-text corpora of N generated articles (default 10k and 100k files):
-   - ingest rate (articles/s) of `cleaner.ingest.ingest` (reading, cleaning, dedup, raw input,
-     removals, FTS, near-dup index, batched transactions) against a bare sqlite-utils
-     `insert_all` of the very same article rows into a table with the same FTS5 index and
-     triggers (goal: ratio >= 0.5);
+1. Plain-text corpora of N generated articles (default 10k and 100k files). The text is drawn
+   from a Zipf-distributed vocabulary of 20k pseudo-words (deterministic RNG): 300-1200 words
+   in paragraphs of sentences, a title line, and a few chrome lines ("Skip to main content",
+   "Share this article", a subscription prompt ...) on top and at the bottom. For each run:
+   - ingest rate (articles/s) of `cleaner.ingest.ingest` (reading, cleaning, exact and near
+     dedup, raw input, removals, FTS, templates, batched transactions) against a bare
+     sqlite-utils `insert_all` of the very same article rows into a table with the same FTS5
+     index and triggers, measured right after in the same process (goal: ratio >= 0.5);
+     `--cleaning passthrough` replaces the line cleaner by a split, to measure the rest;
    - the rate over the first and the last 10k articles (does it degrade as the archive grows?);
-   - archive size per article;
-   - search latency p50 / p95 over random one- and two-word queries.
+   - archive bytes per article, broken down by table (with their indexes) via `dbstat`;
+   - peak RSS after the first 10k articles and at the end (each run in its own process, so
+     the figure is that run's own peak: flat means memory does not grow with the archive);
+   - search latency p50 / p95 over 200 queries of 1-3 words drawn from the vocabulary.
 2. `--jobs 2` against `--jobs 1` on HTML: the first N pages of the eval set, gunzipped to a
    temporary folder (goal: >= 1.7x on 2 cores).
 
     .venv/bin/python scripts/bench_ingest.py                 # 10k and 100k, then HTML jobs
-    .venv/bin/python scripts/bench_ingest.py --sizes 10000 --html-pages 0
+    .venv/bin/python scripts/bench_ingest.py --sizes 10000 --cleaning passthrough --html-pages 0
 """
 
 from __future__ import annotations
@@ -21,13 +27,17 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import random
+import multiprocessing
+import resource
+import sqlite3
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import sqlite_utils
 
 from cleaner import ingest as ingest_module
@@ -39,125 +49,157 @@ from cleaner.schema import DEFAULT_FTS_TOKENIZER
 
 EVAL_PAGES = Path("/work/shared/dev/html-eval/pages")
 WINDOW = 10_000
-WORDS = [
-    "government",
-    "minister",
-    "council",
-    "river",
-    "market",
-    "school",
-    "hospital",
-    "budget",
-    "election",
-    "court",
-    "harbour",
-    "festival",
-    "museum",
-    "railway",
-    "bridge",
-    "farmers",
-    "prices",
-    "energy",
-    "climate",
-    "summit",
-    "police",
-    "village",
-    "report",
-    "committee",
-    "announced",
-    "said",
-    "would",
-    "could",
-    "after",
-    "before",
-    "during",
-    "against",
-    "within",
-    "between",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "officials",
-    "residents",
-    "workers",
-    "students",
-    "teachers",
-    "doctors",
-    "million",
-    "percent",
-    "record",
-    "quarter",
-    "weekly",
-    "annual",
-    "decision",
+VOCABULARY_SIZE = 20_000
+ZIPF_EXPONENT = 1.07  # word frequencies of English text are close to 1/rank
+QUERY_SKIP_TOP = 100  # queries avoid the 100 most frequent (stop-)words, as people do
+SYLLABLES = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+CHROME_TOP = [
+    "Skip to main content",
+    "Menu",
+    "Subscribe — only $100 per year",
+    "Sign in",
+    "Advertisement",
+]
+CHROME_BOTTOM = [
+    "Share this article",
+    "• Print Friendly, PDF & Email",
+    "COMMENTS",
+    "Please let us know if you're having issues with commenting.",
+    "Sign up for our daily newsletter",
+    "Copyright 2026 Example Media. All rights reserved.",
 ]
 
 
-def article_text(number: int) -> str:
-    rng = random.Random(number)
-    paragraphs = []
-    for _ in range(4):
-        sentences = [
-            " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
-            for _ in range(rng.randint(2, 4))
-        ]
-        paragraphs.append(" ".join(sentences))
-    title = f"Report {number}: " + " ".join(rng.choice(WORDS) for _ in range(5))
-    return "\n\n".join(["Skip to main content", title, *paragraphs, "Subscribe"]) + "\n"
+class Corpus:
+    """Deterministic generated articles: word ranks drawn from a Zipf law over the vocabulary."""
+
+    def __init__(self, seed: int = 20_000) -> None:
+        rng = np.random.default_rng(seed)
+        words: list[str] = []
+        seen: set[str] = set()
+        while len(words) < VOCABULARY_SIZE:
+            count = int(rng.integers(1, 5))
+            word = "".join(SYLLABLES[i] for i in rng.integers(0, len(SYLLABLES), count))
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+        # Short words are the frequent ones, as in natural language.
+        self.words = np.array(sorted(words, key=len))  # stable: random order within a length
+        weights = 1.0 / np.arange(1, VOCABULARY_SIZE + 1) ** ZIPF_EXPONENT
+        self.cumulative = np.cumsum(weights / weights.sum())
+
+    def draw(self, rng: np.random.Generator, count: int) -> list[str]:
+        ranks = np.searchsorted(self.cumulative, rng.random(count), side="right")
+        return list(self.words[np.minimum(ranks, VOCABULARY_SIZE - 1)])
+
+    def article(self, number: int) -> str:
+        rng = np.random.default_rng([7, number])
+        total = int(rng.integers(300, 1201))
+        paragraphs: list[str] = []
+        written = 0
+        while written < total:
+            sentences = []
+            for _ in range(int(rng.integers(2, 6))):
+                length = int(rng.integers(8, 26))
+                sentences.append(" ".join(self.draw(rng, length)).capitalize() + ".")
+                written += length
+            paragraphs.append(" ".join(sentences))
+        title = " ".join(self.draw(rng, int(rng.integers(5, 11)))).capitalize()
+        top = [CHROME_TOP[int(i)] for i in rng.choice(len(CHROME_TOP), 2, replace=False)]
+        bottom = [CHROME_BOTTOM[int(i)] for i in rng.choice(len(CHROME_BOTTOM), 2, replace=False)]
+        return "\n\n".join([title, *top, *paragraphs, *bottom]) + "\n"
+
+    def queries(self, count: int) -> list[str]:
+        rng = np.random.default_rng(11)
+        result = []
+        for _ in range(count):
+            wanted = int(rng.integers(1, 4))
+            words: list[str] = []
+            while len(words) < wanted:
+                rank = int(np.searchsorted(self.cumulative, rng.random(), side="right"))
+                if QUERY_SKIP_TOP <= rank < VOCABULARY_SIZE:
+                    words.append(str(self.words[rank]))
+            result.append(" ".join(words))
+        return result
 
 
-def write_corpus(folder: Path, count: int) -> None:
+def write_corpus(corpus: Corpus, folder: Path, count: int) -> None:
     for number in range(count):
         sub = folder / f"part{number // 1000:04d}"
         if number % 1000 == 0:
             sub.mkdir(parents=True, exist_ok=True)
-        (sub / f"a{number:07d}.txt").write_text(article_text(number), encoding="utf-8")
+        (sub / f"a{number:07d}.txt").write_text(corpus.article(number), encoding="utf-8")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
 class Clock:
-    """Timestamps of every WINDOW-th new article, for rates per window."""
+    """Time and peak RSS at every WINDOW-th outcome, for rates per window."""
 
     def __init__(self) -> None:
         self.marks = [time.perf_counter()]
+        self.rss = [peak_rss_mb()]
         self.count = 0
 
     def __call__(self, outcome: Outcome) -> None:
         self.count += 1
         if self.count % WINDOW == 0:
             self.marks.append(time.perf_counter())
+            self.rss.append(peak_rss_mb())
+
+    def window_rates(self) -> list[float]:
+        return [WINDOW / (b - a) for a, b in zip(self.marks, self.marks[1:], strict=False)]
+
+
+def article_rows(source: sqlite_utils.Database, columns: list[str]) -> Iterator[dict[str, object]]:
+    cursor = source.conn.execute(f"SELECT {', '.join(columns)} FROM articles ORDER BY rowid")
+    for row in cursor:
+        yield dict(zip(columns, row, strict=True))
 
 
 def baseline_insert(source_db: Path, target_db: Path) -> float:
     """Seconds for sqlite-utils to insert the same article rows with the same FTS index."""
     source = sqlite_utils.Database(source_db)
-    columns = [c for c in source["articles"].columns_dict]
-    rows = source.query(f"SELECT {', '.join(columns)} FROM articles ORDER BY rowid")
+    columns = list(source["articles"].columns_dict)
     target = sqlite_utils.Database(target_db)
     target.enable_wal()
-    table = target["articles"]
+    table = target.table("articles")
     table.create(source["articles"].columns_dict, pk="id")
     table.enable_fts(["title", "text"], create_triggers=True, tokenize=DEFAULT_FTS_TOKENIZER)
     started = time.perf_counter()
-    table.insert_all(rows, batch_size=200)
+    table.insert_all(article_rows(source, columns), batch_size=200)
     elapsed = time.perf_counter() - started
     target.close()
     source.close()
     return elapsed
 
 
-def archive_bytes(db: Path) -> int:
+def archive_size(db: Path) -> tuple[int, dict[str, int]]:
+    """Total bytes on disk and bytes per table (its indexes and FTS shadow tables included)."""
     with open_archive(db, create=False) as archive:
         archive.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+        by_table: dict[str, int] = {}
+        try:
+            rows = archive.conn.execute(
+                "SELECT s.name, m.tbl_name, sum(s.pgsize) FROM dbstat s "
+                "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY s.name"
+            ).fetchall()
+        except sqlite3.OperationalError:  # SQLite built without dbstat
+            rows = []
+        for name, table, size in rows:
+            owner = str(table or name)
+            owner = "articles_fts" if owner.startswith("articles_fts") else owner
+            by_table[owner] = by_table.get(owner, 0) + int(size)
+    total = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+    return total, by_table
 
 
-def search_latency(db: Path, queries: int = 200) -> tuple[float, float]:
-    rng = random.Random(7)
+def search_latency(db: Path, queries: list[str]) -> tuple[float, float]:
     timings = []
     with open_archive(db, create=False) as archive:
-        for _ in range(queries):
-            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 2)))
+        for words in queries:
             started = time.perf_counter()
             archive.search(SearchQuery(words, limit=20))
             timings.append((time.perf_counter() - started) * 1000)
@@ -166,28 +208,21 @@ def search_latency(db: Path, queries: int = 200) -> tuple[float, float]:
 
 
 def passthrough_clean(self: object, doc: RawDocument) -> Article:
-    """Stand-in for the cleaner (--cleaning passthrough): measures everything else."""
+    """Stand-in for the cleaner (--cleaning passthrough): title line, every other line kept."""
     lines = [line for line in doc.data.decode().split("\n\n") if line.strip()]
-    return Article(text="\n\n".join(lines[2:-1]), title=lines[1])
+    return Article(text="\n\n".join(lines[1:]), title=lines[0])
 
 
 def bench_text(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, float]:
     corpus, db = work / f"corpus{size}", work / f"archive{size}.db"
-    print(f"\n== {size} plain-text articles, cleaning={cleaning}, jobs={jobs}", flush=True)
-    if not corpus.exists():
-        write_corpus(corpus, size)
     for old in work.glob(f"archive{size}.db*"):
         old.unlink()
-    original = ingest_module.CleaningWorker._clean
     if cleaning == "passthrough":
         ingest_module.CleaningWorker._clean = passthrough_clean  # type: ignore[method-assign]
     clock = Clock()
     started = time.perf_counter()
-    try:
-        options = IngestOptions(paths=(str(corpus),), db_path=str(db), jobs=jobs)
-        report = ingest(options, on_outcome=clock)
-    finally:
-        ingest_module.CleaningWorker._clean = original  # type: ignore[method-assign]
+    options = IngestOptions(paths=(str(corpus),), db_path=str(db), jobs=jobs)
+    report = ingest(options, on_outcome=clock)
     ours = time.perf_counter() - started
     if report.counters.new != size:
         raise SystemExit(f"expected {size} new articles, got {report.summary()}")
@@ -195,8 +230,9 @@ def bench_text(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, flo
     for old in work.glob(f"baseline{size}.db*"):
         old.unlink()
     base = baseline_insert(db, base_db)
-    windows = [WINDOW / (b - a) for a, b in zip(clock.marks, clock.marks[1:], strict=False)]
-    p50, p95 = search_latency(db)
+    windows = clock.window_rates()
+    p50, p95 = search_latency(db, Corpus().queries(200))
+    total, by_table = archive_size(db)
     figures = {
         "articles": size,
         "ingest_per_s": size / ours,
@@ -205,12 +241,37 @@ def bench_text(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, flo
         "first_10k_per_s": windows[0],
         "last_10k_per_s": windows[-1],
         "last_vs_first": windows[-1] / windows[0],
-        "bytes_per_article": archive_bytes(db) / size,
+        "peak_rss_mb_at_10k": clock.rss[1],
+        "peak_rss_mb_at_end": clock.rss[-1],
+        "bytes_per_article": total / size,
         "search_p50_ms": p50,
         "search_p95_ms": p95,
     }
+    for table, used in sorted(by_table.items(), key=lambda item: -item[1]):
+        figures[f"bytes_per_article.{table}"] = used / size
+    return figures
+
+
+def _bench_text_child(args: tuple[int, Path, str, int], queue: multiprocessing.Queue) -> None:
+    try:
+        queue.put(bench_text(*args))
+    except BaseException as exc:  # report, do not hang the parent
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def bench_text_isolated(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, float]:
+    """One run in a fresh process: its peak RSS is its own, the pass-through patch stays there."""
+    print(f"\n== {size} plain-text articles, cleaning={cleaning}, jobs={jobs}", flush=True)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_bench_text_child, args=((size, work, cleaning, jobs), queue))
+    child.start()
+    figures = queue.get()
+    child.join()
+    if "error" in figures:
+        raise SystemExit(f"benchmark run failed: {figures['error']}")
     for name, value in figures.items():
-        print(f"  {name:20} {value:12.2f}")
+        print(f"  {name:34} {value:12.2f}")
     return figures
 
 
@@ -254,10 +315,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         work = Path(tmp)
         try:
+            generator = Corpus()
             for size in args.sizes:
+                started = time.perf_counter()
+                write_corpus(generator, work / f"corpus{size}", size)
+                print(f"\n(generated {size} articles in {time.perf_counter() - started:.0f} s)")
                 for cleaning in args.cleaning:
                     key = f"text_{size}_{cleaning}_jobs{args.text_jobs}"
-                    results[key] = bench_text(size, work, cleaning, args.text_jobs)
+                    results[key] = bench_text_isolated(size, work, cleaning, args.text_jobs)
             if args.html_pages:
                 results["html_jobs"] = bench_jobs(args.html_pages, work)
         except CleanerError as exc:

@@ -319,4 +319,4 @@ def test_price_between_paywall_lines_of_scraped_text_goes_with_them() -> None:
     result = classify(lines, RULESET)
     assert "$1 a week" not in _texts(result)
     assert _verdict(result, "$1 a week").rule_id == "context.between-removed"
-    assert [P1, P2, P3] == [t for t in _texts(result) if t in (P1, P2, P3)]
+    assert [t for t in _texts(result) if t in (P1, P2, P3)] == [P1, P2, P3]

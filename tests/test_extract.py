@@ -85,9 +85,11 @@ def test_extraction_returns_the_article_lines_and_strips_widgets() -> None:
     for chrome in ("Share on Facebook", "Great article", "free newsletter", "All rights"):
         assert chrome not in joined
     assert [r.rule_id for r in extraction.stripped] == [
+        "widget.navigation",
         "widget.share",
         "widget.comments",
         "widget.newsletter",
+        "widget.footer",
     ]
     assert all(r.line == 0 for r in extraction.stripped)
 

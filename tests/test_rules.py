@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,12 +11,15 @@ import cleaner
 from cleaner.classify import classify
 from cleaner.errors import RuleError
 from cleaner.rules import (
+    MAX_MAX_WORDS,
     Rule,
     RuleSet,
     builtin_pack_names,
     compile_safe_pattern,
     line_core,
     load_ruleset,
+    required_literals,
+    start_characters,
 )
 
 RULESET = load_ruleset([])
@@ -277,3 +281,38 @@ def test_max_words_guard_keeps_long_lines_away_from_a_rule() -> None:
     rule = RULESET.by_id("paywall.subscribe-cta")
     assert rule.matches("Subscribe now")
     assert not rule.matches("Subscribe " * (rule.max_words + 1))
+
+
+def _brute_force_hits(ruleset: RuleSet, core: str, words: int) -> tuple[Rule, ...]:
+    if words > MAX_MAX_WORDS:
+        return ()
+    return tuple(
+        rule
+        for rule in ruleset.by_words[words]
+        if len(core) <= rule.max_chars and rule.pattern.search(core) is not None
+    )
+
+
+# İ, dotless ı and long s fold onto ASCII letters under re.IGNORECASE; the Kelvin sign too.
+_FOLDING = str.maketrans({"i": "ı", "I": "İ", "s": "ſ", "k": "\u212a"})
+
+
+def test_rule_index_finds_exactly_what_trying_every_rule_finds() -> None:
+    lines = [text for rule in RULES for text in (*rule.positives, *rule.negatives)]
+    lines += [text.upper() for text in lines] + [text.translate(_FOLDING) for text in lines]
+    lines += ["", "•", "| Name | Age |", "Ünïcode first", "„Quoted“ line", "1234 Comments"]
+    for text in lines:
+        core = line_core(text)
+        words = len(core.split())
+        assert RULESET.hits(core, words) == _brute_force_hits(RULESET, core, words), text
+
+
+def test_start_characters_and_required_literals() -> None:
+    assert start_characters(re.compile(r"(?i)^(skip|jump) to")) == frozenset("sj")
+    assert start_characters(re.compile(r"(?i)\bfollow")) is None  # not anchored
+    assert start_characters(re.compile(r"^(a)?$")) is None  # may match an empty line
+    assert start_characters(re.compile(r"(?i)^\d+ comments")) == frozenset("0123456789")
+    assert required_literals(re.compile(r"(?i)^.{0,80}\b(sent|delivered) to your inbox")) == {
+        " to your inbox"
+    }
+    assert required_literals(re.compile(r"(?i)^\w+$")) is None

@@ -133,3 +133,26 @@ def test_foreign_keys_are_declared(tmp_path):
     }
     with pytest.raises(sqlite3.IntegrityError):
         db.execute("INSERT INTO articles (id) VALUES ('no-doc-key')")
+
+
+def test_an_older_archive_gets_without_rowid_index_tables(tmp_path):
+    """0003: lsh_buckets and site_lines of an archive created before are rebuilt as WITHOUT
+    ROWID tables with every row kept, and the lsh_buckets article_id index goes away."""
+    db = sqlite_utils.Database(tmp_path / "old.db")
+    db["lsh_buckets"].create({"band": int, "bucket": int, "article_id": str},
+                             pk=("band", "bucket", "article_id"))  # fmt: skip
+    db["lsh_buckets"].create_index(["article_id"])
+    db["lsh_buckets"].insert_all([{"band": b, "bucket": -b, "article_id": "a"} for b in range(4)])
+    db["site_lines"].create({"site": str, "line_hash": str, "line": str, "articles": int},
+                            pk=("site", "line_hash"))  # fmt: skip
+    db["site_lines"].insert({"site": "", "line_hash": "h", "line": "Subscribe", "articles": 3})
+    apply_schema(db)
+    for table in ("lsh_buckets", "site_lines"):
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+        assert sql.rstrip().endswith("WITHOUT ROWID"), table
+    assert [index.origin for index in db["lsh_buckets"].indexes] == ["pk"]
+    assert db.execute("SELECT band, bucket FROM lsh_buckets ORDER BY band").fetchall() == [
+        (b, -b) for b in range(4)
+    ]
+    assert db.execute("SELECT line, articles FROM site_lines").fetchall() == [("Subscribe", 3)]
+    assert "0003_without_rowid_index_tables" in [m.name for m in MIGRATIONS.applied(db)]

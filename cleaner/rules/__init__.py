@@ -377,11 +377,10 @@ def _index_by_start(
     built: dict[tuple[Rule, ...], Mapping[str, tuple[Rule, ...]]] = {}
     for group in by_words:
         if group not in built:
-            table = {
-                key: tuple(r for r in group if starts[r.id] is None or key in starts[r.id])
+            built[group] = {
+                key: tuple(r for r in group if _may_start_with(starts[r.id], key))
                 for key in ["", *keys]
             }
-            built[group] = table
     return tuple(built[group] for group in by_words)
 
 
@@ -392,7 +391,10 @@ _MIN_LITERAL = 3
 _AT_START = frozenset({"AT_BEGINNING", "AT_BEGINNING_STRING"})
 _REPEAT_OPS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 _ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
-_MAX_RANGE = 64
+
+
+def _may_start_with(chars: frozenset[str] | None, key: str) -> bool:
+    return chars is None or key in chars
 
 
 def start_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
@@ -420,10 +422,10 @@ def _anchored_start(items: list[Any]) -> frozenset[str] | None:
     if len(items) == 1 and name == "BRANCH":
         found: set[str] = set()
         for branch in arg[1]:
-            chars = _anchored_start(list(branch))
-            if chars is None:
+            branch_chars = _anchored_start(list(branch))
+            if branch_chars is None:
                 return None
-            found |= chars
+            found |= branch_chars
         return frozenset(found)
     if len(items) == 1 and name == "SUBPATTERN":
         return _anchored_start(list(arg[-1]))
