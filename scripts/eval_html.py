@@ -25,9 +25,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import gzip
-import json
-import re
 import statistics
 import sys
 import time
@@ -37,13 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import trafilatura
+from evalset import DEFAULT_DATA, SegmentScore, iter_pages
 
 from cleaner import Article, Cleaner, CleanerError
 
-DEFAULT_DATA = Path("/work/shared/dev/html-eval")
 WARM_UP_PAGES = 10
 TIME_BAR = 1.2  # issue 3: cleaner may take at most this many times plain trafilatura's time
-_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -55,48 +51,14 @@ class Page:
 
 
 @dataclass
-class Score:
+class Score(SegmentScore):
     """Segment counts and time for one system."""
 
-    name: str
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-    tn: int = 0
+    name: str = ""
     # total seconds of each repetition over the whole set
     repetitions: list[float] = field(default_factory=list)
     pages: int = 0
     errors: Counter[str] = field(default_factory=Counter)
-    leaked: Counter[str] = field(default_factory=Counter)
-    lost: Counter[str] = field(default_factory=Counter)
-
-    def add(self, page: Page, output: str) -> None:
-        text = _collapse(output)
-        for segment in page.keep:
-            if _collapse(segment) in text:
-                self.tp += 1
-            else:
-                self.fn += 1
-                self.lost[segment] += 1
-        for segment in page.drop:
-            if _collapse(segment) in text:
-                self.fp += 1
-                self.leaked[segment] += 1
-            else:
-                self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f_score(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def seconds(self) -> float:
@@ -108,18 +70,9 @@ class Score:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-def _collapse(text: str) -> str:
-    return _WHITESPACE.sub(" ", text).strip()
-
-
 def load_pages(folder: Path, limit: int | None) -> Iterator[Page]:
-    annotations = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
-    for count, url in enumerate(sorted(annotations)):
-        if limit is not None and count >= limit:
-            return
-        entry = annotations[url]
-        data = gzip.decompress((folder / "pages" / f"{entry['file']}.gz").read_bytes())
-        yield Page(url, data, tuple(entry["with"]), tuple(entry["without"]))
+    for page in iter_pages(folder, limit):
+        yield Page(page.url, page.read(), page.keep, page.drop)
 
 
 def plain_trafilatura(page: Page) -> str:
@@ -153,11 +106,11 @@ def timed(score: Score, system: Callable[[Page], str], page: Page, *, record: bo
     score.repetitions[-1] += time.perf_counter() - started
     if record:
         score.pages += 1
-        score.add(page, output)
+        score.add(output, page.keep, page.drop)
 
 
 def evaluate(pages: list[Page], cleaner: Cleaner, repeats: int) -> tuple[Score, Score]:
-    plain, ours = Score("plain trafilatura"), Score("cleaner")
+    plain, ours = Score(name="plain trafilatura"), Score(name="cleaner")
     systems = [(plain, plain_trafilatura), (ours, make_cleaner_runner(cleaner))]
     for repetition in range(repeats):
         gc.collect()

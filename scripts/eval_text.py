@@ -17,88 +17,30 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import multiprocessing
 import sys
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import warnings
 from pathlib import Path
 
-import lxml.html
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from evalset import DEFAULT_DATA, EvalPage, SegmentScore, collapse, iter_pages
 
 from cleaner import Cleaner
 
-DEFAULT_DATA = Path("/work/shared/dev/html-eval")
 TERMINAL = (".", "!", "?", '"', "”", "…", "»")
-
-
-@dataclass
-class Score:
-    """Segment counts over the corpus for one system."""
-
-    tp: int = 0
-    fn: int = 0
-    fp: int = 0
-    tn: int = 0
-    kept_without: Counter[str] = field(default_factory=Counter)
-    lost_with: Counter[str] = field(default_factory=Counter)
-
-    def add(self, text: str, keep: list[str], drop: list[str]) -> None:
-        for segment in keep:
-            if segment in text:
-                self.tp += 1
-            else:
-                self.fn += 1
-                self.lost_with[segment] += 1
-        for segment in drop:
-            if segment in text:
-                self.fp += 1
-                self.kept_without[segment] += 1
-            else:
-                self.tn += 1
-
-    def merge(self, other: Score) -> None:
-        self.tp += other.tp
-        self.fn += other.fn
-        self.fp += other.fp
-        self.tn += other.tn
-        self.kept_without.update(other.kept_without)
-        self.lost_with.update(other.lost_with)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f_score(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 SYSTEMS = ("uncleaned", "c4-filter", "cleaner (title+text)", "cleaner (text)")
 
 
-def collapse(text: str) -> str:
-    return " ".join(text.split())
-
-
 def scraped_blocks(html: bytes) -> list[str]:
-    """The naive scraper's view of a page: headline, then every <p>'s text."""
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
-    heading = next((collapse(h.text_content()) for h in root.iter("h1")), "")
-    if not heading:
-        heading = next((collapse(t.text_content()) for t in root.iter("title")), "")
-    paragraphs = (collapse(p.text_content()) for p in root.iter("p"))
-    return [block for block in (heading, *paragraphs) if block]
+    """The naive scraper's view of a page, as news scrapers commonly build it with
+    BeautifulSoup: the headline, then every <p>'s text in document order."""
+    soup = BeautifulSoup(html, "lxml")
+    heading = soup.find("h1") or soup.find("title")
+    paragraphs = (collapse(p.get_text(" ")) for p in soup.find_all("p"))
+    headline = collapse(heading.get_text(" ")) if heading else ""
+    return [block for block in (headline, *paragraphs) if block]
 
 
 def c4_filter(blocks: list[str]) -> str:
@@ -110,15 +52,14 @@ _worker_cleaner: Cleaner | None = None
 
 def _init_worker() -> None:
     global _worker_cleaner
+    # XHTML pages are scraped as HTML, as a naive scraper does
+    warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
     _worker_cleaner = Cleaner()
 
 
-def score_page(job: tuple[Path, list[str], list[str]]) -> dict[str, Score]:
-    path, keep, drop = job
+def score_page(page: EvalPage) -> dict[str, SegmentScore]:
     assert _worker_cleaner is not None
-    keep = [collapse(s) for s in keep]
-    drop = [collapse(s) for s in drop]
-    blocks = scraped_blocks(gzip.decompress(path.read_bytes()))
+    blocks = scraped_blocks(page.read())
     raw = "\n\n".join(blocks)
     article = _worker_cleaner.clean(raw, kind="text")
     texts = {
@@ -129,20 +70,9 @@ def score_page(job: tuple[Path, list[str], list[str]]) -> dict[str, Score]:
     }
     scores = {}
     for system, text in texts.items():
-        score = Score()
-        score.add(collapse(text), keep, drop)
-        scores[system] = score
+        scores[system] = score = SegmentScore()
+        score.add(text, page.keep, page.drop)
     return scores
-
-
-def jobs(data: Path, limit: int | None) -> Iterator[tuple[Path, list[str], list[str]]]:
-    evaldata = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
-    for n, entry in enumerate(evaldata.values()):
-        if limit is not None and n >= limit:
-            return
-        path = data / "pages" / f"{entry['file']}.gz"
-        if path.exists():
-            yield path, entry.get("with", []), entry.get("without", [])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,10 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     Cleaner()  # fail fast on a broken rule pack, before the worker pool starts
-    totals = {system: Score() for system in SYSTEMS}
+    totals = {system: SegmentScore() for system in SYSTEMS}
     pages = 0
     with multiprocessing.Pool(args.workers, initializer=_init_worker) as pool:
-        for scores in pool.imap_unordered(score_page, jobs(args.data, args.limit), chunksize=8):
+        for scores in pool.imap_unordered(
+            score_page, iter_pages(args.data, args.limit), chunksize=8
+        ):
             pages += 1
             for system, score in scores.items():
                 totals[system].merge(score)
@@ -182,14 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _print_misses(totals: dict[str, Score], top: int) -> None:
+def _print_misses(totals: dict[str, SegmentScore], top: int) -> None:
     cleaned, raw = totals["cleaner (title+text)"], totals["uncleaned"]
-    lost = cleaned.lost_with - raw.lost_with
+    lost = cleaned.lost - raw.lost
     print(f"\n`with` segments in the scraped text but lost by cleaning ({sum(lost.values())}):")
     for segment, count in lost.most_common(top):
         print(f"  {count:>3}  {segment[:110]}")
-    print(f"\n`without` segments still kept after cleaning ({sum(cleaned.kept_without.values())}):")
-    for segment, count in cleaned.kept_without.most_common(top):
+    print(f"\n`without` segments still kept after cleaning ({sum(cleaned.leaked.values())}):")
+    for segment, count in cleaned.leaked.most_common(top):
         print(f"  {count:>3}  {segment[:110]}")
 
 
