@@ -11,38 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+from archive_checks import articles_stored, check_integrity
 from archive_corpus import write_corpus
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 ARTICLES = 1200
-
-
-def articles_stored(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-    except sqlite3.OperationalError:  # schema not created yet
-        return 0
-
-
-def check_integrity(db: Path) -> None:
-    if not db.exists():
-        return
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if "articles_fts" in tables:
-            conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
-            # every stored article is fully there: its raw input and its FTS row
-            orphans = conn.execute(
-                "SELECT count(*) FROM articles a LEFT JOIN raw_inputs r ON r.hash = a.raw_hash "
-                "WHERE r.hash IS NULL"
-            ).fetchone()[0]
-            assert orphans == 0
-            indexed = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
-            assert indexed == conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
 def ingest_command(corpus: Path, db: Path, jobs: int) -> list[str]:

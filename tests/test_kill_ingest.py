@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from archive_checks import articles_stored, check_integrity
 from hostile_corpus import article_html, article_text
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
@@ -66,42 +67,15 @@ def _snapshot(db: Path) -> dict[str, Any]:
     return {"articles": articles, "raw": raw, "fts_rows": fts_rows, "removals": removals}
 
 
-def _check_integrity(db: Path) -> None:
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
-        orphans = conn.execute(
-            "SELECT count(*) FROM articles a LEFT JOIN raw_inputs r ON r.hash = a.raw_hash "
-            "WHERE r.hash IS NULL"
-        ).fetchone()[0]
-        assert orphans == 0
-        doubled = conn.execute(
-            "SELECT count(*) FROM (SELECT doc_key, version FROM articles "
-            "GROUP BY doc_key, version HAVING count(*) > 1)"
-        ).fetchone()[0]
-        assert doubled == 0
-
-
 def _run(command: list[str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT)
-
-
-def _article_count(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-    except sqlite3.OperationalError:  # schema not created yet
-        return 0
 
 
 def _wait_for_writes(process: subprocess.Popen[bytes], db: Path, stored: int) -> bool:
     """Wait until the ingest has committed articles beyond `stored` (True) or has ended."""
     deadline = time.monotonic() + TIMEOUT
     while process.poll() is None and time.monotonic() < deadline:
-        if _article_count(db) > stored:
+        if articles_stored(db) > stored:
             return True
         time.sleep(0.02)
     return False
@@ -122,7 +96,7 @@ def test_repeated_kill_9_then_full_run_matches_a_clean_run(tmp_path: Path) -> No
     db = tmp_path / "killed.db"
     mid_write_kills = 0
     for attempt in range(KILLS):
-        stored = _article_count(db)
+        stored = articles_stored(db)
         process = subprocess.Popen(
             _ingest_command(inputs, db, jobs=1 + attempt % 2),
             stdout=subprocess.DEVNULL,
@@ -138,11 +112,11 @@ def test_repeated_kill_9_then_full_run_matches_a_clean_run(tmp_path: Path) -> No
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=TIMEOUT)
         if db.exists():
-            _check_integrity(db)
+            check_integrity(db)
     assert mid_write_kills >= KILLS - 2, f"only {mid_write_kills} kills hit an ingest mid-write"
-    assert _article_count(db) < len(expected["articles"]), "the kills left nothing to finish"
+    assert articles_stored(db) < len(expected["articles"]), "the kills left nothing to finish"
 
     final = _run(_ingest_command(inputs, db, jobs=2))
     assert final.returncode == 0, final.stderr
-    _check_integrity(db)
+    check_integrity(db)
     assert _snapshot(db) == expected

@@ -35,7 +35,8 @@ class ErrorHandlingGroup(click.Group):
         except Exception as exc:
             if os.environ.get("CLEANER_DEBUG"):
                 raise
-            _fail(f"error: unexpected {type(exc).__name__}: {exc} (set CLEANER_DEBUG=1 for details)")
+            name = type(exc).__name__
+            _fail(f"error: unexpected {name}: {exc} (set CLEANER_DEBUG=1 for details)")
 
 
 def _fail(message: str) -> None:

@@ -24,6 +24,7 @@ from typing import IO
 
 import click
 
+from cleaner.cli.archive_cmd import DB_OPTION
 from cleaner.cli.limits import ByteSize, reader_limit_options
 from cleaner.errors import CleanerError
 from cleaner.ingest import IngestOptions, IngestReport, Outcome, ingest
@@ -114,15 +115,7 @@ def rotating_log(settings: LogSettings) -> Iterator[logging.Logger]:
     type=click.Path(file_okay=False),
     help="Folder to ingest (env CLEANER_INBOX); walked recursively, files left in place.",
 )
-@click.option(
-    "--db",
-    "db_path",
-    default="archive.db",
-    show_default=True,
-    envvar="CLEANER_DB",
-    type=click.Path(dir_okay=False),
-    help="Archive database (env CLEANER_DB).",
-)
+@DB_OPTION
 @click.option(
     "--log",
     "log_path",
