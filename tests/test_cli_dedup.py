@@ -94,3 +94,26 @@ def test_missing_archive_is_one_clear_line(tmp_path: Path) -> None:
     assert missing.stderr.count("\n") == 1 and "none.db" in missing.stderr
     bad = cli("duplicates", "--db", str(tmp_path / "none.db"), "--set-threshold", "1.5")
     assert bad.returncode == 2 and "1.5" in bad.stderr
+
+
+def test_template_thresholds_are_options(tmp_path: Path) -> None:
+    """A prose footer shared by 4 articles is no template by default (prose needs 8 articles);
+    lowering the thresholds on the command line makes it one."""
+    records = [
+        {"url": f"https://www.rferl.org/b/{n}.html", "text": "\n\n".join([*body, FOOTER])}
+        for n, body in enumerate(bodies(4))
+    ]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    default_db, lowered_db = tmp_path / "default.db", tmp_path / "lowered.db"
+    assert cli("ingest", str(feed), "--db", str(default_db), "-q").returncode == 0
+    assert cli("templates", "--db", str(default_db)).stdout.strip() == ""
+    lowered = cli(
+        "ingest", str(feed), "--db", str(lowered_db), "-q",
+        "--template-min-articles", "3", "--template-prose-min-articles", "3",
+    )  # fmt: skip
+    assert lowered.returncode == 0, lowered.stderr
+    [line] = cli("templates", "--db", str(lowered_db)).stdout.splitlines()
+    assert line.startswith("rferl.org") and "RFE/RL journalists" in line
+    bad = cli("ingest", str(feed), "--db", str(lowered_db), "--template-min-share", "2")
+    assert bad.returncode == 2 and "--template-min-share" in bad.stderr

@@ -20,8 +20,9 @@ import click
 from tqdm import tqdm
 
 from cleaner.archive import ArchiveStats, ExportFilter, SearchHit, SearchQuery, open_archive
-from cleaner.cli.limits import reader_limit_options
+from cleaner.cli.limits import reader_limit_options, template_options
 from cleaner.readers import ReaderOptions
+from cleaner.templates import TemplateConfig
 
 if TYPE_CHECKING:
     from cleaner.ingest import Outcome
@@ -79,6 +80,7 @@ class Reporter:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @reader_limit_options
+@template_options
 def ingest_command(
     paths: tuple[str, ...],
     db_path: str,
@@ -91,6 +93,7 @@ def ingest_command(
     quiet: bool,
     as_json: bool,
     reader: ReaderOptions,
+    templates: TemplateConfig,
 ) -> None:
     """Clean files, folders, JSONL, WARC (gzip too) or - (stdin) into the archive.
 
@@ -109,6 +112,7 @@ def ingest_command(
         follow_symlinks=follow_symlinks,
         reader=dataclasses.replace(reader, follow_symlinks=follow_symlinks),
         fts_tokenizer=fts_tokenizer,
+        templates=templates,
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
     )
     reporter = Reporter(quiet, "doc")
@@ -249,6 +253,7 @@ WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], int]] = {
 @click.option("--time-limit", default=20.0, show_default=True, type=click.FloatRange(min=0.1))
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@template_options
 def reclean_command(
     db_path: str,
     jobs: int,
@@ -257,13 +262,19 @@ def reclean_command(
     time_limit: float,
     quiet: bool,
     as_json: bool,
+    templates: TemplateConfig,
 ) -> None:
     """Re-clean stored raw inputs with the current rules; update articles, removals, index."""
     from cleaner.ingest import RecleanOptions, reclean  # heavy imports: only for this command
 
     open_archive(db_path, create=False).close()  # a clear error when there is no archive
     options = RecleanOptions(
-        db_path=db_path, jobs=jobs, rule_files=rule_files, site=site, time_limit=time_limit
+        db_path=db_path,
+        jobs=jobs,
+        rule_files=rule_files,
+        site=site,
+        time_limit=time_limit,
+        templates=templates,
     )
     reporter = Reporter(quiet, "article")
     try:

@@ -1,4 +1,5 @@
-"""The input-limit options shared by `cleaner ingest` and `cleaner nightly`.
+"""Option groups shared by `cleaner ingest`, `reclean` and `nightly`: input limits and
+site-template thresholds.
 
 `@reader_limit_options` adds --max-file-size, --max-decompressed-size and --max-line-length to a
 command and hands it one `reader: ReaderOptions` argument instead of three loose values.
@@ -6,6 +7,7 @@ command and hands it one `reader: ReaderOptions` argument instead of three loose
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from cleaner.readers import ReaderOptions
+from cleaner.templates import TemplateConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
@@ -75,5 +78,44 @@ def reader_limit_options(command: F) -> F:
 
     decorated: Callable[..., Any] = with_reader
     for option in reversed(_OPTIONS):
+        decorated = option(decorated)
+    return decorated  # type: ignore[return-value]
+
+
+_TEMPLATE_DEFAULTS = TemplateConfig()
+_TEMPLATE_OPTIONS = (
+    click.option("--template-min-articles", type=click.IntRange(2),
+                 default=_TEMPLATE_DEFAULTS.min_articles, show_default=True,
+                 help="Articles of one site a short line must recur in to become a template."),
+    click.option("--template-min-share", type=click.FloatRange(0.0, 1.0),
+                 default=_TEMPLATE_DEFAULTS.min_share, show_default=True,
+                 help="...and the share of the site's articles it must recur in."),
+    click.option("--template-prose-min-articles", type=click.IntRange(2),
+                 default=_TEMPLATE_DEFAULTS.prose_min_articles, show_default=True,
+                 help="The same for sentence-like lines, which need more evidence."),
+)  # fmt: skip
+
+
+def template_options(command: F) -> F:
+    """Add the site-template thresholds; the command receives `templates: TemplateConfig`."""
+
+    @functools.wraps(command)
+    def with_templates(
+        *args: Any,
+        template_min_articles: int,
+        template_min_share: float,
+        template_prose_min_articles: int,
+        **kwargs: Any,
+    ) -> Any:
+        templates = dataclasses.replace(
+            _TEMPLATE_DEFAULTS,
+            min_articles=template_min_articles,
+            min_share=template_min_share,
+            prose_min_articles=max(template_prose_min_articles, template_min_articles),
+        )
+        return command(*args, templates=templates, **kwargs)
+
+    decorated: Callable[..., Any] = with_templates
+    for option in reversed(_TEMPLATE_OPTIONS):
         decorated = option(decorated)
     return decorated  # type: ignore[return-value]

@@ -25,10 +25,11 @@ from typing import IO
 import click
 
 from cleaner.cli.archive_cmd import DB_OPTION
-from cleaner.cli.limits import ByteSize, reader_limit_options
+from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
 from cleaner.errors import CleanerError
 from cleaner.ingest import IngestOptions, IngestReport, Outcome, ingest
 from cleaner.readers import ReaderOptions
+from cleaner.templates import TemplateConfig
 
 PARTIAL_EXIT = 1
 BUSY_EXIT = 75
@@ -154,6 +155,7 @@ def rotating_log(settings: LogSettings) -> Iterator[logging.Logger]:
 )
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the inbox.")
 @reader_limit_options
+@template_options
 def nightly(
     inbox: str,
     db_path: str,
@@ -164,6 +166,7 @@ def nightly(
     time_limit: float,
     follow_symlinks: bool,
     reader: ReaderOptions,
+    templates: TemplateConfig,
 ) -> None:
     """Ingest the inbox into the archive: one run at a time, logged, cron-mail summary.
 
@@ -182,6 +185,7 @@ def nightly(
         time_limit=time_limit,
         follow_symlinks=follow_symlinks,
         reader=replace(reader, follow_symlinks=follow_symlinks),
+        templates=templates,
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
     )
     db.parent.mkdir(parents=True, exist_ok=True)
