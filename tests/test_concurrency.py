@@ -57,6 +57,7 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
                 "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'concurrency'"
             ).fetchone()
             counts.append(hits)
+            time.sleep(0.002)  # spread the queries over the writer's life, not its start-up
             if len(counts) % 200 == 0 and len(searches) < 3:
                 searches.append(
                     subprocess.run(
