@@ -299,7 +299,7 @@ def bench_jobs(pages: int, work: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000])
-    parser.add_argument("--html-pages", type=int, default=300)
+    parser.add_argument("--html-pages", type=int, default=990)  # the whole eval set
     parser.add_argument(
         "--cleaning",
         choices=["full", "passthrough"],
