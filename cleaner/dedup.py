@@ -35,7 +35,7 @@ from datasketch import MinHash
 
 from cleaner.errors import CleanerError
 
-# Chosen by scripts/eval_dedup.py: see docs/dedup.md for the sweep.
+# Chosen by scripts/eval_dedup.py: see the README (Duplicates and site templates) for the sweep.
 DEFAULT_THRESHOLD = 0.4
 SCHEME = "words-affine64-seed1"
 LAYOUT_KEY = "dedup.layout"

@@ -4,7 +4,7 @@
 since the archive was created, creates missing indexes and the FTS5 index, then applies pending
 `sqlite_utils.Migrations` (for changes that are not simply additive: backfills, renames ...).
 Table and column names are a contract shared with the dedup, templates, Datasette and nightly
-code (see docs/archive.md): add, never rename.
+code (see the README, "Schema"): add, never rename.
 """
 
 from __future__ import annotations
