@@ -39,6 +39,7 @@ from pathlib import Path
 
 import numpy as np
 import sqlite_utils
+from evalset import DEFAULT_DATA
 
 from cleaner import ingest as ingest_module
 from cleaner.archive import SearchQuery, open_archive
@@ -47,7 +48,7 @@ from cleaner.ingest import IngestOptions, Outcome, ingest
 from cleaner.model import Article, RawDocument
 from cleaner.schema import DEFAULT_FTS_TOKENIZER
 
-EVAL_PAGES = Path("/work/shared/dev/html-eval/pages")
+EVAL_PAGES = DEFAULT_DATA / "pages"
 WINDOW = 10_000
 VOCABULARY_SIZE = 20_000
 ZIPF_EXPONENT = 1.07  # word frequencies of English text are close to 1/rank

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from evalset import DEFAULT_DATA
 
 from cleaner.archive import Archive, ArticleRecord, open_archive, text_hash
 from cleaner.dedup import DedupConfig, NearDuplicateIndex, fingerprint
@@ -42,7 +43,7 @@ from cleaner.model import Article
 from cleaner.pipeline import Cleaner, site_of
 
 ROOT = Path(__file__).resolve().parent.parent
-HTML_EVAL = Path("/work/shared/dev/html-eval")
+HTML_EVAL = DEFAULT_DATA
 MIN_WORDS = 100
 MIN_PARAGRAPHS = 3
 CORPUS_DUPLICATE = 0.4  # corpus pairs this similar are unlabelled: neither positive nor negative
