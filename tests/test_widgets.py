@@ -28,7 +28,8 @@ PROSE = (
 
 
 def make_page(snippet: str) -> lxml_html.HtmlElement:
-    document = f"<html><head><title>t</title></head><body><article>{PROSE}{snippet}</article></body></html>"
+    head = "<html><head><title>t</title></head>"
+    document = f"{head}<body><article>{PROSE}{snippet}</article></body></html>"
     return lxml_html.document_fromstring(document)
 
 
