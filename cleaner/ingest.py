@@ -94,6 +94,9 @@ class IngestOptions:
     def reader_options(self) -> ReaderOptions:
         return self.reader or ReaderOptions(follow_symlinks=self.follow_symlinks)
 
+    def batching(self) -> Batching:
+        return Batching(self.batch_size, self.max_batch_seconds)
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -403,14 +406,22 @@ class Writer:
         return Outcome("new", task.source, record.id)
 
 
+@dataclass(frozen=True)
+class Batching:
+    """When the writer commits: every `size` documents or `max_seconds`, whichever first."""
+
+    size: int = 200
+    max_seconds: float = 2.0
+
+
 def write_batches(
     archive: Archive,
     results: Iterator[Prepared],
     handle: Callable[[Prepared], Outcome],
-    options: IngestOptions,
+    batching: Batching,
     after_batch: Callable[[], None] = lambda: None,
 ) -> Iterator[Outcome]:
-    """Commit every `batch_size` documents or `max_batch_seconds`, whichever comes first."""
+    """Commit every `batching.size` documents or `batching.max_seconds`, whichever comes first."""
     exhausted = False
     while not exhausted:
         exhausted = True
@@ -420,13 +431,31 @@ def write_batches(
             for prepared in results:
                 outcomes.append(handle(prepared))
                 if (
-                    len(outcomes) >= options.batch_size
-                    or time.monotonic() - started > options.max_batch_seconds
+                    len(outcomes) >= batching.size
+                    or time.monotonic() - started > batching.max_seconds
                 ):
                     exhausted = False
                     break
             after_batch()
         yield from outcomes  # reported only once committed
+
+
+def write_all(
+    archive: Archive,
+    results: Iterator[Prepared],
+    handle: Callable[[Prepared], Outcome],
+    batching: Batching,
+    on_outcome: Callable[[Outcome], None] | None,
+    after_batch: Callable[[], None] = lambda: None,
+) -> None:
+    """Write every prepared document in batches, reporting each outcome once committed;
+    a database failure becomes one clear CleanerError naming the archive."""
+    try:
+        for outcome in write_batches(archive, results, handle, batching, after_batch):
+            if on_outcome:
+                on_outcome(outcome)
+    except sqlite3.DatabaseError as exc:
+        raise CleanerError(f"writing to archive {archive.path} failed: {exc}") from exc
 
 
 def ingest(
@@ -485,11 +514,7 @@ def _run(
         tasks = ingest_tasks(options, lookup)
         with cleaned(tasks, options.cleaning(), options.jobs, archive) as results:
             after = lambda: archive.update_run(writer.run, writer.counters)  # noqa: E731
-            for outcome in write_batches(archive, results, writer.handle, options, after):
-                if on_outcome:
-                    on_outcome(outcome)
-    except sqlite3.DatabaseError as exc:
-        raise CleanerError(f"writing to archive {options.db_path} failed: {exc}") from exc
+            write_all(archive, results, writer.handle, options.batching(), on_outcome, after)
     finally:
         if lookup is not archive:
             lookup.close()
@@ -522,6 +547,9 @@ class RecleanOptions:
     site: str | None = None
     templates: TemplateConfig | None = None
 
+    def batching(self) -> Batching:
+        return Batching(self.batch_size, self.max_batch_seconds)
+
 
 @dataclass
 class RecleanReport:
@@ -549,20 +577,13 @@ def reclean(
     settings = CleaningSettings(
         options.rule_files, options.time_limit, options.db_path, options.templates
     )
-    batching = IngestOptions(
-        paths=(), batch_size=options.batch_size, max_batch_seconds=options.max_batch_seconds
-    )
     source = _feeder_archive(options.db_path) if options.jobs > 1 else archive
     near = NearDuplicateIndex(archive.db)
     try:
         tasks = reclean_tasks(source, options.site)
         with cleaned(tasks, settings, options.jobs, archive) as results:
             handle = lambda item: _recleaned(archive, near, item, report)  # noqa: E731
-            for outcome in write_batches(archive, results, handle, batching):
-                if on_outcome:
-                    on_outcome(outcome)
-    except sqlite3.DatabaseError as exc:
-        raise CleanerError(f"writing to archive {options.db_path} failed: {exc}") from exc
+            write_all(archive, results, handle, options.batching(), on_outcome)
     finally:
         if source is not archive:
             source.close()
