@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import IO, TypeVar
@@ -16,9 +16,10 @@ from cleaner.classify import LineVerdict
 from cleaner.errors import CleanerError, InputError
 from cleaner.model import InputKind
 from cleaner.pipeline import Cleaner, Explanation
+from cleaner.readers import ReaderOptions
 
 T = TypeVar("T")
-MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_INPUT_BYTES = ReaderOptions().max_file_bytes  # the same document limit as ingest
 KIND_CHOICES = click.Choice(["auto", "text", "html"])
 
 _source_argument = click.argument("source", metavar="FILE|-", default="-")
@@ -60,7 +61,7 @@ def clean(
     FILE is a path, or - for standard input. The headline goes to the title, not the body;
     paragraphs are separated by one blank line.
     """
-    cleaner = _cleaner(rule_files)
+    cleaner = Cleaner(rule_files)
     article = _wrap(source, lambda: cleaner.clean(_read(source), url=url, kind=_kind(kind)))
     if as_json:
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
@@ -102,7 +103,7 @@ def explain(
     For HTML the lines are the text extracted from the page, after the blocks stripped from
     its DOM (listed first, as line 0).
     """
-    cleaner = _cleaner(rule_files)
+    cleaner = Cleaner(rule_files)
     explanation = _wrap(source, lambda: cleaner.explain(_read(source), url=url, kind=_kind(kind)))
     if as_json:
         for removal in explanation.stripped:
@@ -114,10 +115,6 @@ def explain(
 
 
 COMMANDS: list[click.Command] = [clean, explain]
-
-
-def _cleaner(rule_files: Sequence[str]) -> Cleaner:
-    return Cleaner(rule_files)
 
 
 def _kind(choice: str) -> InputKind | None:
