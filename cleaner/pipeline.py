@@ -59,7 +59,8 @@ class Cleaner:
         (from `cleaner.templates.SiteTemplates.mapping_for`)."""
         self.language.load()  # once per Cleaner, outside the per-document time limit
         with time_limit(self.time_limit):
-            return self._clean(data, url, kind, site_template)
+            explanation = self._explain(data, url, kind, site_template)
+            return _article(explanation, url=url, language=self.language)
 
     def explain(
         self,
@@ -73,16 +74,6 @@ class Cleaner:
         self.language.load()
         with time_limit(self.time_limit):
             return self._explain(data, url, kind, site_template)
-
-    def _clean(
-        self,
-        data: str | bytes,
-        url: str | None,
-        kind: InputKind | None,
-        site_template: Mapping[str, str] | None,
-    ) -> Article:
-        explanation = self._explain(data, url, kind, site_template)
-        return _article(explanation, url=url, language=self.language)
 
     def _explain(
         self,
