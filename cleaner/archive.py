@@ -16,12 +16,12 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
+from cleaner.clock import utc_now
 from cleaner.errors import CleanerError
 from cleaner.model import Article, Removal
 from cleaner.schema import apply_schema
@@ -31,10 +31,6 @@ WAL_CHECKPOINT_PAGES = 8192  # 32 MB with 4 KB pages
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match relative to a body match
 SNIPPET_TOKENS = 16
 MAX_QUERY_TERMS = 64
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def raw_hash(data: bytes) -> str:

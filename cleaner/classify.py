@@ -26,14 +26,12 @@ from dataclasses import dataclass
 from cleaner.model import Removal
 from cleaner.rules import Rule, RuleSet, line_core
 from cleaner.rules.stopwords import has_stopword
+from cleaner.text import CLOSERS, ends_sentence, normalise_line, word_count
 
 BLANK = "blank"
 BODY = "body"
-_SENTENCE_END = ".!?…。！？"
-_CLOSERS = "\"'”’“»«›‹)]*"
 _OPENING_QUOTES = "\"„“”‚‘«»‹›'"
 _BULLET_MARKS = "•·▪▫◦‣►▸▶"
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -74,11 +72,6 @@ class ClassifierConfig:
 
 
 DEFAULT_CONFIG = ClassifierConfig()
-
-
-def normalise_line(text: str) -> str:
-    """The comparison key of a line: whitespace collapsed, casefolded."""
-    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
@@ -185,8 +178,8 @@ def _analyse(
     if not text:
         return None
     core = line_core(text)
-    words = len(core.split()) + len(_CJK.findall(core)) // 2
-    punctuated = _ends_sentence(text)
+    words = word_count(core)
+    punctuated = ends_sentence(text)
     hits = hits_memo.get(core)
     if hits is None:
         hits = hits_memo[core] = ruleset.hits(core, words)
@@ -200,11 +193,6 @@ def _analyse(
         hits=hits,
         template=template.get(text.casefold()) if template else None,
     )
-
-
-def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip(_CLOSERS + " ")
-    return bool(stripped) and stripped[-1] in _SENTENCE_END
 
 
 def _is_prose(core: str, words: int, punctuated: bool, config: ClassifierConfig) -> bool:
@@ -437,7 +425,7 @@ def _edge_verdict(line: _Line, layout: _Layout, config: ClassifierConfig) -> Lin
 
 
 def _is_quotation(text: str) -> bool:
-    return len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in _CLOSERS
+    return len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in CLOSERS
 
 
 def _is_lead_in(line: _Line, config: ClassifierConfig) -> bool:
@@ -527,5 +515,4 @@ __all__ = [
     "ClassifierConfig",
     "LineVerdict",
     "classify",
-    "normalise_line",
 ]

@@ -24,7 +24,6 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from hashlib import sha1
@@ -34,6 +33,7 @@ import sqlite_utils
 from datasketch import MinHash
 
 from cleaner.errors import CleanerError
+from cleaner.text import words
 
 # Chosen by scripts/eval_dedup.py: see the README (Duplicates and site templates) for the sweep.
 DEFAULT_THRESHOLD = 0.4
@@ -41,8 +41,6 @@ SCHEME = "words-affine64-seed1"
 LAYOUT_KEY = "dedup.layout"
 THRESHOLD_KEY = "dedup.threshold"
 _MINHASH_SEED = 1
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-_WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _HASH_CHUNK = 4096  # shingles per numpy pass: at most 4 MB of temporaries
 _FMIX_SHIFT = np.uint64(33)
 _FMIX_M1 = np.uint64(0xFF51AFD7ED558CCD)
@@ -103,11 +101,6 @@ class Layout:
     @classmethod
     def from_json(cls, value: str) -> Layout:
         return cls(**json.loads(value))
-
-
-def words(text: str) -> list[str]:
-    """The normalised words of a text: casefolded, punctuation dropped, CJK chars one by one."""
-    return _WORD.findall(text.casefold())
 
 
 def shingles(text: str, size: int = 5) -> set[bytes]:

@@ -44,14 +44,15 @@ from cleaner.archive import (
     open_archive,
     raw_hash,
     text_hash,
-    utc_now,
 )
+from cleaner.clock import utc_now
 from cleaner.dedup import DedupConfig, NearDuplicateIndex
 from cleaner.errors import CleanerError
 from cleaner.model import Article, RawDocument
 from cleaner.pipeline import Cleaner
 from cleaner.readers import ReaderOptions, ReadError, iter_documents
-from cleaner.templates import SiteTemplates, TemplateConfig, observable_lines, template_site
+from cleaner.sites import template_site
+from cleaner.templates import SiteTemplates, TemplateConfig, observable_lines
 from cleaner.timelimit import time_limit
 
 OutcomeKind = Literal["new", "near_duplicate", "unchanged", "duplicate", "empty", "error"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from cleaner.text import word_count
+
 InputKind = Literal["html", "text"]
 
 
@@ -44,7 +46,7 @@ class Article:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

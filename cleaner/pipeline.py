@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from cleaner.classify import Classification, ClassifierConfig, classify
 from cleaner.decode import decode_bytes
@@ -16,6 +15,7 @@ from cleaner.extract import Extraction, extract_html, looks_like_html
 from cleaner.language import LanguageIdentifier
 from cleaner.model import Article, InputKind, Removal
 from cleaner.rules import RuleSet, load_ruleset
+from cleaner.sites import host_of
 from cleaner.timelimit import time_limit
 from cleaner.widgets import WidgetSignals, load_widget_signals
 
@@ -23,14 +23,6 @@ from cleaner.widgets import WidgetSignals, load_widget_signals
 # rules meant for scraped text (short unpunctuated lines, bullet fragments) would only cut
 # list items, table cells and subheadings of the article. Rule packs still apply.
 EXTRACTED_TEXT_CONFIG = ClassifierConfig(chrome_max_words=0, bullet_max_words=0)
-
-
-def site_of(url: str | None) -> str | None:
-    """The host of a URL without a leading `www.`, or None."""
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
 
 
 class Cleaner:
@@ -123,7 +115,7 @@ def _article(explanation: Explanation, *, url: str | None, language: LanguageIde
         author=meta.get("author"),
         published=meta.get("published"),
         # the host, as the archive keys sites by it; the display name only when no URL is known
-        site=site_of(page_url) or site_of(meta.get("canonical_url")) or meta.get("site"),
+        site=host_of(page_url) or host_of(meta.get("canonical_url")) or meta.get("site"),
         url=page_url,
         canonical_url=meta.get("canonical_url"),
         description=meta.get("description"),

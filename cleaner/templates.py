@@ -26,23 +26,19 @@ lines removed by a rule pack are not observed: they are gone already.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 import sqlite_utils
 
-from cleaner.classify import normalise_line
+from cleaner.clock import utc_now
 from cleaner.errors import CleanerError
 from cleaner.model import Article
-from cleaner.pipeline import site_of
+from cleaner.text import ends_sentence, normalise_line, words
 
 TEMPLATE_CATEGORY = "site-template"
 ARCHIVE_WIDE = ""
 NO_URL_LABEL = "(no URL)"
-_WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 
 @dataclass(frozen=True)
@@ -82,30 +78,16 @@ def site_key(site: str | None) -> str:
     return site or ARCHIVE_WIDE
 
 
-def template_site(url: str | None, hints: Mapping[str, str] | None = None) -> str | None:
-    """The site whose templates apply to a document: the URL's host without `www.`, else a
-    record's own `site` field; None (archive-wide) for text that has neither. Learning and
-    applying must use the same key, and it must be known before cleaning, so it never comes
-    from extracted metadata (a page's `og:site_name` is a display name, not a host)."""
-    host = site_of(url)
-    if host:
-        return host.lower()
-    hinted = (hints or {}).get("site")
-    if isinstance(hinted, str) and hinted.strip():
-        return hinted.strip().lower().removeprefix("www.")
-    return None
-
-
 def site_label(site: str | None) -> str:
     return site or "the archive (text without URL)"
 
 
 def is_prose(line: str, config: TemplateConfig) -> bool:
     """Long lines and full sentences: these need far more evidence to become templates."""
-    count = len(_WORD.findall(line))
+    count = len(words(line))
     if count > config.max_words:
         return True
-    return count >= config.prose_words and bool(_SENTENCE_END.search(line.strip()))
+    return count >= config.prose_words and ends_sentence(line)
 
 
 def observable_lines(article: Article) -> list[str]:
@@ -222,7 +204,7 @@ class SiteTemplates:
         learned = [row for row in rows if self._passes(row[1], row[2], site_articles)]
         if not learned:
             return []
-        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = utc_now()
         self.db.conn.executemany(
             "INSERT INTO site_templates (site, line_hash, line, articles, learned_at)"
             " VALUES (?, ?, ?, ?, ?)",

@@ -40,7 +40,8 @@ from cleaner.archive import Archive, ArticleRecord, open_archive, text_hash
 from cleaner.dedup import DedupConfig, NearDuplicateIndex, fingerprint
 from cleaner.errors import CleanerError
 from cleaner.model import Article
-from cleaner.pipeline import Cleaner, site_of
+from cleaner.pipeline import Cleaner
+from cleaner.sites import host_of
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML_EVAL = DEFAULT_DATA
@@ -137,7 +138,7 @@ def page_bodies(limit: int) -> Iterator[Body]:
             article = cleaner.clean(data, url=url, kind="html")
         except CleanerError:
             continue
-        yield Body(f"page:{url}", article.site or site_of(url), split_paragraphs(article.text))
+        yield Body(f"page:{url}", article.site or host_of(url), split_paragraphs(article.text))
 
 
 def jsonl_bodies(path: Path) -> Iterator[Body]:
@@ -145,7 +146,7 @@ def jsonl_bodies(path: Path) -> Iterator[Body]:
         for number, line in enumerate(lines, 1):
             row = json.loads(line)
             url = row.get("url")
-            yield Body(f"{path.name}:{number}", site_of(url), split_paragraphs(row["text"]))
+            yield Body(f"{path.name}:{number}", host_of(url), split_paragraphs(row["text"]))
 
 
 def headline(rng: random.Random, donor: Body) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.classify import ClassifierConfig, classify, normalise_line
+from cleaner.classify import ClassifierConfig, classify
 from cleaner.rules import load_ruleset
+from cleaner.text import normalise_line
 
 RULESET = load_ruleset([])
 
@@ -257,10 +258,6 @@ def test_paragraph_whitespace_is_collapsed() -> None:
         ["Headline here", "", "  Tehran   has\tdismissed the  U.S. ultimatum.  "], RULESET
     )
     assert _texts(result) == ["Tehran has dismissed the U.S. ultimatum."]
-
-
-def test_normalise_line() -> None:
-    assert normalise_line("  Subscribe\t NOW ") == "subscribe now"
 
 
 def test_config_can_switch_off_structural_chrome_removal() -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from cleaner.archive import Archive, open_archive
-from cleaner.classify import normalise_line
 from cleaner.ingest import IngestOptions, RecleanOptions, ingest, reclean
 from cleaner.pipeline import Cleaner
 from cleaner.templates import (
@@ -17,9 +16,9 @@ from cleaner.templates import (
     TemplateConfig,
     is_prose,
     learned_templates,
-    template_site,
     templates_per_site,
 )
+from cleaner.text import normalise_line
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 FOOTER = (
@@ -204,12 +203,6 @@ def test_observe_writes_in_the_callers_transaction(archive: Archive) -> None:
     assert archive.conn.in_transaction
     archive.conn.execute("ROLLBACK")
     assert archive.db["site_lines"].count == 0 and archive.db["template_observed"].count == 0
-
-
-def test_template_site_is_the_host_else_the_records_site() -> None:
-    assert template_site("https://www.RFERL.org/a/1.html") == "rferl.org"
-    assert template_site(None, {"site": "www.Example.com"}) == "example.com"
-    assert template_site(None, {}) is None
 
 
 def test_config_rejects_nonsense() -> None:

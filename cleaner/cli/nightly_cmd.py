@@ -18,7 +18,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
 
@@ -26,6 +25,7 @@ import click
 
 from cleaner.cli.archive_cmd import DB_OPTION
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
+from cleaner.clock import utc_now
 from cleaner.errors import CleanerError
 from cleaner.ingest import IngestOptions, IngestReport, Outcome, ingest
 from cleaner.readers import ReaderOptions
@@ -83,7 +83,7 @@ def exclusive_lock(path: Path) -> Iterator[IO[str]]:
             raise RunInProgress(f"another nightly run is in progress ({holder})") from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()} since {_now()}\n")
+        handle.write(f"pid {os.getpid()} since {utc_now()}\n")
         handle.flush()
         yield handle
     finally:
@@ -221,7 +221,7 @@ def _run_logged(options: IngestOptions, log_settings: LogSettings) -> int:
 def _summary(
     inbox: str, db_path: str, report: IngestReport, errors: ErrorCollector, log_path: Path
 ) -> str:
-    lines = [f"cleaner nightly {_now()}: {inbox} -> {db_path}", report.summary()]
+    lines = [f"cleaner nightly {utc_now()}: {inbox} -> {db_path}", report.summary()]
     if errors.shown:
         lines.append("failed inputs:")
         lines.extend(f"  {line}" for line in errors.shown)
@@ -229,10 +229,6 @@ def _summary(
         if hidden > 0:
             lines.append(f"  ... and {hidden} more (see {log_path})")
     return "\n".join(lines)
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 COMMANDS: list[click.Command] = [nightly]
