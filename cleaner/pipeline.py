@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 from pathlib import Path
 
 from cleaner.classify import Classification, ClassifierConfig, classify
 from cleaner.decode import decode_bytes
 from cleaner.extract import Extraction, extract_html, looks_like_html
 from cleaner.language import LanguageIdentifier
+from cleaner.linemodel.model import LineModel, shipped_line_model
 from cleaner.model import Article, InputKind, Removal
 from cleaner.rules import RuleSet, load_ruleset
 from cleaner.sites import host_of
@@ -30,10 +32,17 @@ class Cleaner:
     so one instance may be shared by threads."""
 
     def __init__(
-        self, rule_files: Sequence[Path | str] = (), *, time_limit: float | None = 20.0
+        self,
+        rule_files: Sequence[Path | str] = (),
+        *,
+        time_limit: float | None = 20.0,
+        line_model: LineModel | Literal["shipped"] | None = "shipped",
     ) -> None:
         """`time_limit`: seconds one document may take (None: unlimited); enforced only in
-        a process's main thread (see `cleaner.timelimit`)."""
+        a process's main thread (see `cleaner.timelimit`). `line_model`: the learned model that
+        decides the lines of plain text the rules are not sure of ("shipped": the package's
+        own; None: rules only)."""
+        self.line_model = shipped_line_model() if line_model == "shipped" else line_model
         self.ruleset: RuleSet = load_ruleset([Path(p) for p in rule_files])
         self.widget_signals: WidgetSignals = load_widget_signals()
         self.language = LanguageIdentifier()
@@ -85,7 +94,12 @@ class Cleaner:
                 site_template=site_template,
             )
             return Explanation("html", result, extraction)
-        result = classify(text.splitlines(), self.ruleset, site_template=site_template)
+        result = classify(
+            text.splitlines(),
+            self.ruleset,
+            site_template=site_template,
+            line_model=self.line_model,
+        )
         return Explanation("text", result)
 
 

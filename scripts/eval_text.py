@@ -1,128 +1,218 @@
 #!/usr/bin/env python3
-"""Measure the plain-text cleaning path on the html-eval development set.
+"""Measure the plain-text cleaning path: the rules alone and with the line model.
 
-Each page is turned into the text a naive news scraper stores (the headline — first <h1>, else
-<title> — then the text of every <p> in document order, one paragraph per block, blocks separated
-by a blank line). That text is cleaned with one `cleaner.Cleaner`, and the set's must-keep
-(`with`) and must-drop (`without`) segments are scored on:
+1. ../shared/dev/wcxb-dev, on domain-grouped held-out folds: every page is rendered as a
+   scraper stores it (paragraph scrape; full visible text), cleaned, and scored against its
+   gold main text with the set's metric (word-level P/R/F1, the mean over pages), the share of
+   `with` snippets kept and of `without` snippets leaked, and the share of gold body lines
+   lost. The model that cleans a page is the fold model that never saw its site
+   (`scripts/train_line_model.py` writes them to build/line-model-folds/).
+2. ../shared/dev/html-eval (no page of it is used for training): the naive `<h1>` + `<p>`
+   scrape, must-keep and must-drop segments, for the rules and the shipped model.
 
-- the uncleaned scraped text (the ceiling for recall),
-- a C4-style line filter (keep only blocks ending in terminal punctuation), for context,
-- the cleaned article: title + body, and body only.
+Systems: the text as stored, a C4-style line filter, the rule classifier, the line model.
 
 Usage:
-    .venv/bin/python scripts/eval_text.py [--data DIR] [--limit N] [--workers 2] [--show-misses]
+    .venv/bin/python scripts/eval_text.py [--data DIR] [--html-eval DIR] [--folds-dir DIR]
+        [--limit N] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing
+import re
 import sys
-import warnings
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
-from evalset import DEFAULT_DATA, EvalPage, SegmentScore, collapse, iter_pages
+from evalset import DEFAULT_DATA as HTML_EVAL
+from evalset import SegmentScore, collapse
+from evalset import iter_pages as iter_eval_pages
 
 from cleaner import Cleaner
+from cleaner.linemodel.dataset import Page, fold_of, iter_pages
+from cleaner.linemodel.labels import Gold, label_lines
+from cleaner.linemodel.model import LineModel, load_line_model
+from cleaner.linemodel.render import RENDERINGS, paragraph_scrape
 
-TERMINAL = (".", "!", "?", '"', "”", "…", "»")
-
-
-SYSTEMS = ("uncleaned", "c4-filter", "cleaner (title+text)", "cleaner (text)")
-
-
-def scraped_blocks(html: bytes) -> list[str]:
-    """The naive scraper's view of a page, as news scrapers commonly build it with
-    BeautifulSoup: the headline, then every <p>'s text in document order."""
-    soup = BeautifulSoup(html, "lxml")
-    heading = soup.find("h1") or soup.find("title")
-    paragraphs = (collapse(p.get_text(" ")) for p in soup.find_all("p"))
-    headline = collapse(heading.get_text(" ")) if heading else ""
-    return [block for block in (headline, *paragraphs) if block]
+ROOT = Path(__file__).resolve().parent.parent
+WCXB = ROOT.parent / "shared" / "dev" / "wcxb-dev"
+SYSTEMS = ("uncleaned", "c4-filter", "rules", "model")
+TERMINAL = (".", "!", "?", '"', "”", "’", "»")
+_TOKEN = re.compile(r"\w+")
 
 
-def c4_filter(blocks: list[str]) -> str:
-    return "\n\n".join(b for b in blocks if b.rstrip().endswith(TERMINAL))
+def c4_filter(lines: list[str]) -> list[str]:
+    """C4's line rule: keep lines ending in terminal punctuation with at least five words."""
+    return [line for line in lines if line.rstrip().endswith(TERMINAL) and len(line.split()) >= 5]
 
 
-_worker_cleaner: Cleaner | None = None
+def word_prf(output: str, gold: str) -> tuple[float, float, float]:
+    out, ref = Counter(_TOKEN.findall(output.lower())), Counter(_TOKEN.findall(gold.lower()))
+    overlap = sum((out & ref).values())
+    precision = overlap / sum(out.values()) if out else 0.0
+    recall = overlap / sum(ref.values()) if ref else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
 
 
-def _init_worker() -> None:
-    global _worker_cleaner
-    # XHTML pages are scraped as HTML, as a naive scraper does
-    warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
-    _worker_cleaner = Cleaner()
+@dataclass
+class Tally:
+    """Sums over pages for one (group, rendering, system)."""
+
+    pages: int = 0
+    p: float = 0.0
+    r: float = 0.0
+    f: float = 0.0
+    with_kept: int = 0
+    with_total: int = 0
+    without_leaked: int = 0
+    without_total: int = 0
+    lost: int = 0
+    body_lines: int = 0
+
+    def add(self, other: Tally) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def score_page(page: EvalPage) -> dict[str, SegmentScore]:
-    assert _worker_cleaner is not None
-    blocks = scraped_blocks(page.read())
-    raw = "\n\n".join(blocks)
-    article = _worker_cleaner.clean(raw, kind="text")
-    texts = {
-        "uncleaned": raw,
-        "c4-filter": c4_filter(blocks),
-        "cleaner (title+text)": f"{article.title or ''}\n\n{article.text}",
-        "cleaner (text)": article.text,
-    }
+@dataclass
+class Workers:
+    rules: Cleaner
+    folds: list[Cleaner]
+    shipped: Cleaner
+    results: dict = field(default_factory=dict)
+
+
+_workers: Workers | None = None
+
+
+def _init(folds_dir: Path) -> None:
+    global _workers
+    fold_models: list[LineModel] = [load_line_model(folds_dir / f"fold-{k}.json") for k in range(5)]
+    _workers = Workers(
+        rules=Cleaner(time_limit=None, line_model=None),
+        folds=[Cleaner(time_limit=None, line_model=m) for m in fold_models],
+        shipped=Cleaner(time_limit=None),
+    )
+
+
+def _score(lines: list[str], output: str, page: Page, body: list[bool], title: Gold) -> Tally:
+    gold = page.gold.get("main_content") or ""
+    p, r, f = word_prf(output, gold)
+    text = collapse(output).lower()
+    withs = [collapse(s).lower() for s in page.gold.get("with") or []]
+    withouts = [collapse(s).lower() for s in page.gold.get("without") or []]
+    kept = set(output.split("\n\n"))
+    body_lines = [
+        line for line, b in zip(lines, body, strict=True) if b and title.body_share(line) < 0.8
+    ]
+    return Tally(
+        pages=1,
+        p=p,
+        r=r,
+        f=f,
+        with_kept=sum(s in text for s in withs),
+        with_total=len(withs),
+        without_leaked=sum(s in text for s in withouts),
+        without_total=len(withouts),
+        lost=sum(line not in kept for line in body_lines),
+        body_lines=len(body_lines),
+    )
+
+
+def score_page(page: Page) -> list[tuple[str, str, str, Tally]]:
+    assert _workers is not None
+    html = page.html()
+    model = _workers.folds[fold_of(page.domain)]
+    title = Gold.of(page.gold.get("title") or "")
+    results = []
+    for rendering, render in RENDERINGS.items():
+        lines = render(html)
+        body = label_lines(lines, page.gold.get("main_content") or "")
+        raw = "\n\n".join(lines)
+        outputs = {
+            "uncleaned": raw,
+            "c4-filter": "\n\n".join(c4_filter(lines)),
+            "rules": _workers.rules.clean(raw, kind="text").text,
+            "model": model.clean(raw, kind="text").text,
+        }
+        for system, output in outputs.items():
+            results.append(
+                (page.page_type, rendering, system, _score(lines, output, page, body, title))
+            )
+    return results
+
+
+def score_eval_page(page) -> dict[str, SegmentScore]:
+    assert _workers is not None
+    raw = "\n\n".join(paragraph_scrape(page.read().decode("utf-8", "replace")))
     scores = {}
-    for system, text in texts.items():
+    for system, cleaner in (("rules", _workers.rules), ("model", _workers.shipped)):
+        article = cleaner.clean(raw, kind="text")
         scores[system] = score = SegmentScore()
-        score.add(text, page.keep, page.drop)
+        score.add(f"{article.title or ''}\n\n{article.text}", page.keep, page.drop)
+    scores["uncleaned"] = score = SegmentScore()
+    score.add(raw, page.keep, page.drop)
     return scores
+
+
+def _print_wcxb(tallies: dict[tuple[str, str, str], Tally]) -> None:
+    print(
+        "| pages | text as stored | system | P | R | word F1 | `with` kept "
+        "| `without` leaked | body lines lost |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for group in ("article", "all"):
+        for rendering in RENDERINGS:
+            for system in SYSTEMS:
+                t = tallies[(group, rendering, system)]
+                n = t.pages or 1
+                print(
+                    f"| {group} ({t.pages}) | {rendering} | {system} "
+                    f"| {t.p / n:.3f} | {t.r / n:.3f} "
+                    f"| {t.f / n:.3f} | {t.with_kept / max(t.with_total, 1):.1%} "
+                    f"| {t.without_leaked / max(t.without_total, 1):.1%} "
+                    f"| {t.lost / max(t.body_lines, 1):.2%} |"
+                )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--data", type=Path, default=WCXB)
+    parser.add_argument("--html-eval", type=Path, default=HTML_EVAL)
+    parser.add_argument("--folds-dir", type=Path, default=ROOT / "build" / "line-model-folds")
+    parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument(
-        "--show-misses",
-        action="store_true",
-        help="list the most common kept `without` and lost `with` segments",
-    )
-    parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args(argv)
 
-    Cleaner()  # fail fast on a broken rule pack, before the worker pool starts
-    totals = {system: SegmentScore() for system in SYSTEMS}
-    pages = 0
-    with multiprocessing.Pool(args.workers, initializer=_init_worker) as pool:
-        for scores in pool.imap_unordered(
-            score_page, iter_pages(args.data, args.limit), chunksize=8
+    tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    segments = {system: SegmentScore() for system in ("uncleaned", "rules", "model")}
+    with multiprocessing.Pool(args.workers, initializer=_init, initargs=(args.folds_dir,)) as pool:
+        for results in pool.imap_unordered(
+            score_page, iter_pages(args.data, args.limit), chunksize=4
         ):
-            pages += 1
+            for page_type, rendering, system, tally in results:
+                tallies[("all", rendering, system)].add(tally)
+                if page_type == "article":
+                    tallies[("article", rendering, system)].add(tally)
+        for scores in pool.imap_unordered(
+            score_eval_page, iter_eval_pages(args.html_eval, args.limit), chunksize=8
+        ):
             for system, score in scores.items():
-                totals[system].merge(score)
-
-    print(f"plain-text path on {pages} pages of {args.data} (naive <h1> + <p> scrape)\n")
-    columns = ("precision", "recall", "F", "tp", "fn", "fp", "tn")
-    widths = (9, 7, 6, 6, 6, 6, 6)
-    print(f"{'system':<22} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
-    for system in SYSTEMS:
-        s = totals[system]
+                segments[system].merge(score)
+    print(f"wcxb-dev, held-out folds by domain ({args.folds_dir}):\n")
+    _print_wcxb(tallies)
+    print("\nhtml-eval, naive <h1> + <p> scrape, segments:\n")
+    print("| system | precision | recall | F | must-keep lost | must-drop kept |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for system, s in segments.items():
         print(
-            f"{system:<22} {s.precision:>9.3f} {s.recall:>7.3f} {s.f_score:>6.3f} "
-            f"{s.tp:>6} {s.fn:>6} {s.fp:>6} {s.tn:>6}"
+            f"| {system} | {s.precision:.3f} | {s.recall:.3f} | {s.f_score:.3f} | {s.fn} | {s.fp} |"
         )
-    if args.show_misses:
-        _print_misses(totals, args.top)
     return 0
-
-
-def _print_misses(totals: dict[str, SegmentScore], top: int) -> None:
-    cleaned, raw = totals["cleaner (title+text)"], totals["uncleaned"]
-    lost = cleaned.lost - raw.lost
-    print(f"\n`with` segments in the scraped text but lost by cleaning ({sum(lost.values())}):")
-    for segment, count in lost.most_common(top):
-        print(f"  {count:>3}  {segment[:110]}")
-    print(f"\n`without` segments still kept after cleaning ({sum(cleaned.leaked.values())}):")
-    for segment, count in cleaned.leaked.most_common(top):
-        print(f"  {count:>3}  {segment[:110]}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from cleaner.classify.layout import layout_of, title_text
+from cleaner.classify.evidence import RuleEvidence, rule_evidence
+from cleaner.classify.layout import title_text
 from cleaner.classify.lines import (
     BLANK,
     BODY,
@@ -27,12 +28,12 @@ from cleaner.classify.lines import (
     Classification,
     ClassifierConfig,
     LineVerdict,
-    analyse,
     blank_verdict,
 )
-from cleaner.classify.passes import first_pass, second_pass
+from cleaner.classify.model_pass import apply_line_model
+from cleaner.linemodel.model import LineModel
 from cleaner.model import Removal
-from cleaner.rules import Rule, RuleSet
+from cleaner.rules import RuleSet
 
 
 def classify(
@@ -42,30 +43,28 @@ def classify(
     known_title: str | None = None,
     site_template: Mapping[str, str] | None = None,
     config: ClassifierConfig = DEFAULT_CONFIG,
+    line_model: LineModel | None = None,
 ) -> Classification:
     """Classify every line; return the kept paragraphs, the title and what was removed why.
 
     `known_title` (HTML path) is the title from metadata: the headline is not guessed, a leading
     line equal to it is removed. `site_template` maps `normalise_line` keys of lines known to
-    recur across a site's articles to the evidence shown as the reason.
+    recur across a site's articles to the evidence shown as the reason. `line_model`: the
+    learned model decides the lines the rules are not sure of (see `model_pass`).
     """
-    template = site_template or {}
-    hits_memo: dict[str, tuple[Rule, ...]] = {}  # repeated lines are matched once per call
-    present = [
-        info
-        for index, raw in enumerate(lines)
-        if (info := analyse(index, raw, ruleset, template, config, hits_memo)) is not None
-    ]
-    layout = layout_of(present, known_title, config)
-    first = {line.index: first_pass(line, layout, config) for line in present}
-    decided = second_pass(present, first, layout, config)
+    evidence = rule_evidence(
+        lines, ruleset, known_title=known_title, site_template=site_template, config=config
+    )
+    decided, title_index = evidence.decided, evidence.layout.title_index
+    if line_model is not None and evidence.present:
+        decision = apply_line_model(evidence, line_model, config)
+        decided, title_index = decision.verdicts, decision.title_index
     verdicts = tuple(
         decided[index] if index in decided else blank_verdict(index) for index in range(len(lines))
     )
-    title = title_text(present, layout, known_title)
     return Classification(
         paragraphs=tuple(v.text for v in verdicts if v.keep),
-        title=title,
+        title=title_text(evidence.present, title_index, known_title),
         removed=tuple(
             Removal(
                 line=v.line, text=v.text, category=v.category, rule_id=v.rule_id, reason=v.reason
@@ -84,5 +83,7 @@ __all__ = [
     "Classification",
     "ClassifierConfig",
     "LineVerdict",
+    "RuleEvidence",
     "classify",
+    "rule_evidence",
 ]

@@ -165,10 +165,10 @@ def title_like(line: Line, config: ClassifierConfig) -> bool:
     )
 
 
-def title_text(present: list[Line], layout: Layout, known_title: str | None) -> str | None:
+def title_text(present: list[Line], title_index: int | None, known_title: str | None) -> str | None:
     if known_title:
         return " ".join(known_title.split())
     for line in present:
-        if line.index == layout.title_index:
+        if line.index == title_index:
             return line.text
     return None

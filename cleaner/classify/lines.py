@@ -26,6 +26,7 @@ class LineVerdict:
     category: str
     rule_id: str
     reason: str
+    score: float | None = None  # the line model's boilerplate probability, when it ran
 
 
 @dataclass(frozen=True)

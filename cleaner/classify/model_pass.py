@@ -1,0 +1,106 @@
+"""The line model's pass: it decides the lines the rules are not sure of, and the headline.
+
+Rules precise enough on the labelled pages (`LineModel.sure_rules`) still decide alone; every
+other line is removed when its boilerplate probability reaches the model's threshold, kept
+otherwise. The headline of plain text is the first title-like line before the body that the
+model does not call chrome, so a paywall prompt above the headline never becomes the title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from cleaner.classify.evidence import RuleEvidence
+from cleaner.classify.layout import title_like
+from cleaner.classify.lines import BODY, ClassifierConfig, Line, LineVerdict
+from cleaner.linemodel.model import MODEL_ID, LineModel
+
+BOILERPLATE = "boilerplate"
+
+
+@dataclass(frozen=True)
+class ModelDecision:
+    verdicts: dict[int, LineVerdict]  # input index → final verdict
+    title_index: int | None
+
+
+def apply_line_model(
+    evidence: RuleEvidence, model: LineModel, config: ClassifierConfig
+) -> ModelDecision:
+    rows, scores = model.scores(evidence.facts())
+    threshold = model.threshold
+    title_index = _headline(evidence, scores, threshold, config)
+    verdicts: dict[int, LineVerdict] = {}
+    removed_rows: list[int] = []
+    for k, line in enumerate(evidence.present):
+        rule_verdict = evidence.decided[line.index]
+        score = float(scores[k])
+        if line.index == title_index:
+            verdicts[line.index] = _headline_verdict(line, rule_verdict, score)
+        elif not rule_verdict.keep and rule_verdict.rule_id in model.sure_rules:
+            verdicts[line.index] = replace(rule_verdict, score=score)
+        elif score >= threshold:
+            removed_rows.append(k)
+        else:
+            verdicts[line.index] = LineVerdict(
+                line.index + 1, line.text, True, BODY, MODEL_ID, f"p={score:.2f}", score
+            )
+    reasons = model.reasons(rows[removed_rows], scores[removed_rows])
+    for k, reason in zip(removed_rows, reasons, strict=True):
+        line = evidence.present[k]
+        category = _category(line, evidence.decided[line.index])
+        verdicts[line.index] = LineVerdict(
+            line.index + 1, line.text, False, category, MODEL_ID, reason, float(scores[k])
+        )
+    return ModelDecision(verdicts, title_index)
+
+
+def _category(line: Line, rule_verdict: LineVerdict) -> str:
+    """The category of the strongest rule evidence, else `boilerplate`."""
+    if line.hits:
+        return line.hits[0].category
+    if line.template is not None:
+        return "site-template"
+    if not rule_verdict.keep and rule_verdict.category not in ("chrome", BODY):
+        return rule_verdict.category
+    return BOILERPLATE
+
+
+def _headline(
+    evidence: RuleEvidence, scores: np.ndarray, threshold: float, config: ClassifierConfig
+) -> int | None:
+    """The rules' headline if the model does not call it chrome, else the first title-like
+    line before the first body paragraph that the model keeps."""
+    layout = evidence.layout
+    if layout.title_from_metadata:
+        return layout.title_index
+    for k, line in enumerate(evidence.present):
+        kept = scores[k] < threshold
+        if line.prose and kept and line.index != layout.title_index:
+            return None  # the body began without a headline
+        if (
+            kept
+            and title_like(line, config)
+            and line.words >= config.headline_min_words
+            and not line.hits
+            and line.template is None
+            and line.index not in layout.repeats
+        ):
+            return line.index
+    return None
+
+
+def _headline_verdict(line: Line, rule_verdict: LineVerdict, score: float) -> LineVerdict:
+    if rule_verdict.category == "headline":
+        return replace(rule_verdict, score=score)
+    return LineVerdict(
+        line.index + 1,
+        line.text,
+        False,
+        "headline",
+        "structure.headline",
+        "the headline: returned as the title, not part of the body",
+        score,
+    )

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Train the line model from ../shared/dev/wcxb-dev and write it into the package.
+
+Every page is rendered twice (paragraph scrape, full visible text), every line labelled against
+the page's gold main text, and the rule classifier's evidence turned into features
+(`cleaner.linemodel.dataset`). Sites are kept apart: pages are split into five folds by domain.
+
+1. Five outer folds: a two-pass model trained on four folds scores the fifth. The held-out
+   scores choose the decision threshold (the lowest that loses at most 0.5% of the body lines
+   of articles) and the fold models are written to --folds-dir for `scripts/eval_text.py`.
+2. The shipped model is trained the same way on all pages.
+
+Deterministic: fixed seeds, one fixed fold assignment, LightGBM's deterministic mode; a retrain
+gives the same model file.
+
+Usage:
+    .venv/bin/python scripts/train_line_model.py [--data DIR] [--limit N] [--out FILE]
+        [--folds-dir DIR] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import multiprocessing
+import pickle
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import lightgbm
+import numpy as np
+
+from cleaner.linemodel.dataset import (
+    FOLDS,
+    LabelledDocument,
+    Page,
+    fold_of,
+    iter_pages,
+    label_document,
+)
+from cleaner.linemodel.features import first_pass_matrix, second_pass_matrix
+from cleaner.linemodel.model import LineModel, model_version
+from cleaner.linemodel.render import RENDERINGS
+from cleaner.rules import RuleSet, load_ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "dev" / "wcxb-dev"
+DEFAULT_OUT = ROOT / "cleaner" / "data" / "line_model.json"
+INNER_FOLDS = 3
+MAX_LOST = 0.005  # share of article body lines the threshold may lose
+SURE_PRECISION = 0.995  # a rule this precise on the training folds decides alone
+SURE_SUPPORT = 30
+PARAMS = {
+    "objective": "binary",
+    "learning_rate": 0.05,
+    "num_leaves": 31,
+    "min_data_in_leaf": 40,
+    "feature_fraction": 0.9,
+    "lambda_l2": 1.0,
+    "deterministic": True,
+    "force_row_wise": True,
+    "seed": 7,
+    "num_threads": 2,
+    "verbosity": -1,
+}
+ROUNDS = 200
+
+
+_ruleset: RuleSet | None = None
+
+
+def _init() -> None:
+    global _ruleset
+    _ruleset = load_ruleset([])
+
+
+def _label(job: tuple[Page, str]) -> LabelledDocument:
+    assert _ruleset is not None
+    return label_document(job[0], job[1], _ruleset)
+
+
+def label_all(pages: Sequence[Page], workers: int, cache: Path | None) -> list[LabelledDocument]:
+    """Every rendering of every page, labelled. With `cache`, the rendered and labelled lines
+    are kept in that file (keyed by the page ids) and only the features are recomputed."""
+    key = [page.page_id for page in pages]
+    if cache is not None and cache.exists():
+        stored_key, docs = pickle.loads(cache.read_bytes())
+        if stored_key == key:
+            return [replace(doc, features=first_pass_matrix(doc.facts)) for doc in docs]
+    jobs = [(page, rendering) for page in pages for rendering in RENDERINGS]
+    with multiprocessing.Pool(workers, initializer=_init) as pool:
+        docs = [doc for doc in pool.imap(_label, jobs, chunksize=4) if len(doc.lines)]
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps((key, docs)))
+    return docs
+
+
+def _fit(rows: np.ndarray, labels: np.ndarray, rounds: int) -> lightgbm.Booster:
+    data = lightgbm.Dataset(rows, label=labels.astype(np.float64), free_raw_data=True)
+    return lightgbm.train(PARAMS, data, num_boost_round=rounds)
+
+
+def _stack(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray]:
+    rows = np.vstack([doc.features for doc in docs])
+    chrome = np.concatenate([~doc.body for doc in docs])
+    return rows, chrome
+
+
+def _second_rows(docs: Sequence[LabelledDocument], first_scores: list[np.ndarray]) -> np.ndarray:
+    return np.vstack(
+        [second_pass_matrix(doc.features, p) for doc, p in zip(docs, first_scores, strict=True)]
+    )
+
+
+def _split(scores: np.ndarray, docs: Sequence[LabelledDocument]) -> list[np.ndarray]:
+    bounds = np.cumsum([0, *(len(doc.lines) for doc in docs)])
+    return [scores[a:b] for a, b in itertools.pairwise(bounds)]
+
+
+def fit_two_pass(
+    docs: Sequence[LabelledDocument], rounds: int
+) -> tuple[lightgbm.Booster, lightgbm.Booster]:
+    """The first pass on all `docs`; the second on their first-pass scores made out of fold
+    (so the second pass learns from scores like those it will see on new pages)."""
+    rows, chrome = _stack(docs)
+    first = _fit(rows, chrome, rounds)
+    inner = [fold_of(doc.page.domain, INNER_FOLDS, salt="inner") for doc in docs]
+    # in-sample scores only where a fold holds every page (tiny samples)
+    oof = _split(first.predict(rows), docs)
+    for k in range(INNER_FOLDS):
+        train = [doc for doc, f in zip(docs, inner, strict=True) if f != k]
+        held = [i for i, f in enumerate(inner) if f == k]
+        if not train or not held:
+            continue
+        booster = _fit(*_stack(train), rounds)
+        held_docs = [docs[i] for i in held]
+        for i, p in zip(
+            held, _split(booster.predict(_stack(held_docs)[0]), held_docs), strict=True
+        ):
+            oof[i] = p
+    second = _fit(_second_rows(docs, oof), chrome, rounds)
+    return first, second
+
+
+def score_two_pass(
+    models: tuple[lightgbm.Booster, lightgbm.Booster], docs: Sequence[LabelledDocument]
+) -> list[np.ndarray]:
+    first_scores = _split(models[0].predict(_stack(docs)[0]), docs)
+    return _split(models[1].predict(_second_rows(docs, first_scores)), docs)
+
+
+def sure_rules(docs: Sequence[LabelledDocument]) -> frozenset[str]:
+    """Rule ids whose removals are (almost) always boilerplate on these pages."""
+    drops: Counter[str] = Counter()
+    wrong: Counter[str] = Counter()
+    for doc in docs:
+        for fact, body in zip(doc.facts, doc.body, strict=True):
+            if not fact.rule_keep and fact.rule_id != "structure.headline":
+                drops[fact.rule_id] += 1
+                wrong[fact.rule_id] += int(body)
+    return frozenset(
+        rule
+        for rule, count in drops.items()
+        if count >= SURE_SUPPORT and 1 - wrong[rule] / count >= SURE_PRECISION
+    )
+
+
+def _removed(doc: LabelledDocument, scores: np.ndarray, threshold: float, sure: frozenset[str]):
+    by_rule = np.array([not f.rule_keep and f.rule_id in sure for f in doc.facts], dtype=bool)
+    return by_rule | (scores >= threshold)
+
+
+def choose_threshold(
+    docs: Sequence[LabelledDocument], scores: list[np.ndarray], sure: frozenset[str]
+) -> float:
+    """The lowest threshold that loses at most MAX_LOST of the articles' body lines."""
+    articles = [(d, s) for d, s in zip(docs, scores, strict=True) if d.page.page_type == "article"]
+    body_lines = sum(int(d.body.sum()) for d, _ in articles) or 1
+    chrome_lines = sum(int((~d.body).sum()) for d, _ in articles) or 1
+    chosen = 0.99
+    for threshold in np.arange(0.99, 0.295, -0.01):
+        removed = [(_removed(d, s, threshold, sure), d.body) for d, s in articles]
+        lost = sum(int((r & b).sum()) for r, b in removed) / body_lines
+        caught = sum(int((r & ~b).sum()) for r, b in removed) / chrome_lines
+        if round(threshold * 100) % 5 == 0:
+            print(
+                f"  threshold {threshold:.2f}: body lines lost {lost:.2%}, "
+                f"boilerplate lines removed {caught:.1%}",
+                file=sys.stderr,
+            )
+        if lost <= MAX_LOST:
+            chosen = round(float(threshold), 2)
+    return chosen
+
+
+def _model(models, threshold: float, sure: frozenset[str], info: dict) -> LineModel:
+    draft = LineModel(models[0], models[1], threshold, sure, version="draft", info=info)
+    return LineModel(
+        models[0], models[1], threshold, sure, version=model_version(draft.to_json()), info=info
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--folds-dir", type=Path, default=ROOT / "build" / "line-model-folds")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="keep the labelled lines in this file"
+    )
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="boosting rounds per pass")
+    args = parser.parse_args(argv)
+
+    started = time.monotonic()
+    pages = list(iter_pages(args.data, args.limit))
+    docs = label_all(pages, args.workers, args.cache)
+    print(
+        f"{len(pages)} pages, {len(docs)} renderings, {sum(len(d.lines) for d in docs)} lines "
+        f"labelled in {time.monotonic() - started:.0f} s",
+        file=sys.stderr,
+    )
+    folds = [fold_of(doc.page.domain) for doc in docs]
+    oof: list[np.ndarray] = [np.zeros(0)] * len(docs)
+    fold_settings = []
+    for k in range(FOLDS):
+        train = [d for d, f in zip(docs, folds, strict=True) if f != k]
+        held = [i for i, f in enumerate(folds) if f == k]
+        models = fit_two_pass(train, args.rounds)
+        if held:
+            for i, p in zip(held, score_two_pass(models, [docs[i] for i in held]), strict=True):
+                oof[i] = p
+        fold_settings.append((models, sure_rules(train)))
+        print(f"fold {k}: trained on {len(train)}, scored {len(held)}", file=sys.stderr)
+    threshold = choose_threshold(docs, oof, sure_rules(docs))
+    args.folds_dir.mkdir(parents=True, exist_ok=True)
+    for k, (models, sure) in enumerate(fold_settings):
+        info = {"fold": k, "folds": FOLDS, "held_out_domains": "fold_of(domain) == fold"}
+        (args.folds_dir / f"fold-{k}.json").write_text(
+            _model(models, threshold, sure, info).to_json()
+        )
+    final = _model(
+        fit_two_pass(docs, args.rounds),
+        threshold,
+        sure_rules(docs),
+        {
+            "trained_on": "wcxb-dev (Murrough Foley, 2026, CC-BY-4.0)",
+            "pages": len(pages),
+            "renderings": sorted(RENDERINGS),
+            "params": PARAMS,
+            "rounds": args.rounds,
+            "max_lost_body_lines": MAX_LOST,
+        },
+    )
+    args.out.write_text(final.to_json())
+    print(f"threshold {threshold}, sure rules {sorted(final.sure_rules)}", file=sys.stderr)
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, version {final.version}) "
+        f"in {time.monotonic() - started:.0f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+import math
+
+import numpy as np
+
+from cleaner.linemodel.explain import phrase, top_reasons
+from cleaner.linemodel.features import (
+    ALL_SECOND_PASS,
+    FIRST_PASS_FEATURES,
+    MISSING,
+    LineFacts,
+    first_pass_matrix,
+    second_pass_matrix,
+)
+
+
+def facts(text: str, *, prose: bool = False, keep: bool = True, categories=()) -> LineFacts:
+    return LineFacts(
+        text=text,
+        words=len(text.split()),
+        punctuated=text.endswith("."),
+        prose=prose,
+        bullet=text.startswith("•"),
+        categories=frozenset(categories),
+        rule_keep=keep,
+        rule_id="keep.prose" if keep else "share.print",
+    )
+
+
+LINES = [
+    facts("Home | World | Sport"),
+    facts("The council voted on Monday to close the old bridge for good.", prose=True),
+    facts("• Print Friendly, PDF & Email", keep=False, categories=["share"]),
+    facts("Contact us at news@example.com or follow @example"),
+]
+
+
+def column(name: str) -> int:
+    return FIRST_PASS_FEATURES.index(name)
+
+
+def test_first_pass_rows_describe_shape_position_rules_and_neighbours() -> None:
+    rows = first_pass_matrix(LINES)
+    assert rows.shape == (4, len(FIRST_PASS_FEATURES))
+    assert rows[0, column("separators")] == 2
+    assert rows[1, column("sentence_end")] == 1
+    assert rows[1, column("words")] == math.log1p(12)
+    assert rows[2, column("rule:share")] == 1 and rows[1, column("rule:share")] == 0
+    assert rows[2, column("rule_drop")] == 1
+    assert rows[2, column("bullet")] == 1
+    assert rows[3, column("email")] == 1 and rows[3, column("handle")] == 1
+    assert rows[0, column("from_first_prose")] < 0 < rows[3, column("from_last_prose")]
+    # neighbours: the line before the first one is missing, the one after it is prose
+    assert rows[0, column("words@-1")] == MISSING
+    assert rows[0, column("prose@+1")] == 1
+
+
+def test_repeated_lines_are_counted() -> None:
+    rows = first_pass_matrix([facts("Share"), facts("A long line of text here."), facts("share")])
+    assert rows[0, column("repeated_in_document")] == math.log1p(1)
+    assert rows[1, column("repeated_in_document")] == 0
+
+
+def test_an_empty_document_has_no_rows() -> None:
+    assert first_pass_matrix([]).shape == (0, len(FIRST_PASS_FEATURES))
+
+
+def test_second_pass_adds_the_neighbours_scores() -> None:
+    first = first_pass_matrix(LINES)
+    scores = np.array([0.9, 0.1, 0.8, 0.7])
+    rows = second_pass_matrix(first, scores)
+    assert rows.shape == (4, len(ALL_SECOND_PASS))
+    at = ALL_SECOND_PASS.index
+    assert rows[1, at("score")] == 0.1
+    assert rows[1, at("score@-1")] == 0.9 and rows[1, at("score@+1")] == 0.8
+    assert rows[0, at("score@-1")] == MISSING
+    assert rows[0, at("score_before")] == MISSING
+    assert math.isclose(rows[1, at("score_after")], 0.75)
+
+
+def test_features_are_told_in_words() -> None:
+    assert phrase("sentence_end", 0.0) == "no sentence end"
+    assert phrase("words", math.log1p(2)) == "2 words"
+    assert phrase("from_last_prose", 0.2) == "after the last prose paragraph"
+    assert phrase("rule:share", 1.0) == "a share rule matches"
+    assert phrase("score@-1", 0.93) == "the line before looks like boilerplate (0.93)"
+    assert phrase("rule_drop@+1", 1.0) == "the line after: the rules remove it"
+
+
+def test_top_reasons_name_the_strongest_contributions_towards_the_verdict() -> None:
+    names = ("sentence_end", "words", "from_last_prose", "url")
+    row = np.array([0.0, math.log1p(2), 0.3, 0.0])
+    contributions = np.array([1.5, 0.7, 2.0, -0.4])
+    assert top_reasons(0.97, row, contributions, names) == (
+        "p=0.97: after the last prose paragraph, no sentence end, 2 words"
+    )
+    # a kept line is explained by what pushed it towards body
+    assert top_reasons(0.1, row, contributions, names) == "p=0.10: no web address"
