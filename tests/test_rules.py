@@ -21,6 +21,7 @@ from cleaner.rules import (
     required_literals,
     start_characters,
 )
+from cleaner.text import collapse_whitespace
 
 RULESET = load_ruleset([])
 RULES = RULESET.rules
@@ -50,7 +51,7 @@ PROSE = [
 
 def _verdict_of(lines: list[str], text: str, ruleset: RuleSet = RULESET):
     result = classify(lines, ruleset)
-    matches = [v for v in result.verdicts if v.text == " ".join(text.split())]
+    matches = [v for v in result.verdicts if v.text == collapse_whitespace(text)]
     assert matches, f"{text!r} not among the verdicts"
     return matches[-1]
 
@@ -210,7 +211,9 @@ RULE = 'category = "promo"\n[[rules]]\nid = "p.a"\nreason = "r"\n'
 BAD_PACKS = [
     ("category = \n", "invalid TOML"),
     ('category = "promo"\n', "no rules"),
-    ('category = "promo"\nfoo = 1\n[[rules]]\nid = "x"\n', "unknown key"),
+    ('category = "promo"\nfoo = 1\n[[rules]]\nid = "x"\n', "bad-pack.toml: unknown key(s) foo"),
+    (RULE + 'pattern = "^a$"\nmax_word = 3\n', "bad-pack.toml: rule #1: unknown key(s) max_word"),
+    (RULE + 'pattern = "^a$"\nexamples.positives = ["a"]\n', "'examples' may only hold"),
     ('[[rules]]\nid = "x.a"\nreason = "r"\npattern = "^a$"\n', "needs a 'category'"),
     ('category = "promo"\n[[rules]]\nreason = "r"\npattern = "^a$"\n', "missing or empty 'id'"),
     ('category = "promo"\n[[rules]]\nid = "p.a"\npattern = "^a$"\n', "missing or empty 'reason'"),
@@ -255,8 +258,10 @@ def test_bad_pack_raises_rule_error_naming_file_and_reason(
     pack.write_text(content, encoding="utf-8")
     with pytest.raises(RuleError) as info:
         load_ruleset([pack])
-    assert str(pack) in str(info.value)
-    assert message in str(info.value)
+    error = str(info.value)
+    assert error.startswith(f"{pack}: ")
+    assert message in error
+    assert "\n" not in error
 
 
 def test_missing_pack_file_is_a_rule_error(tmp_path: Path) -> None:

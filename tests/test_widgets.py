@@ -8,6 +8,7 @@ import pytest
 from lxml import html as lxml_html
 
 from cleaner.errors import RuleError
+from cleaner.text import collapse_whitespace
 from cleaner.widgets import (
     WidgetRule,
     find_widgets,
@@ -34,12 +35,12 @@ def make_page(snippet: str) -> lxml_html.HtmlElement:
 
 
 def text_of(root: lxml_html.HtmlElement) -> str:
-    return " ".join(root.text_content().split())
+    return collapse_whitespace(root.text_content())
 
 
 def fragment_text(snippet: str) -> str:
-    return " ".join(
-        lxml_html.fragment_fromstring(snippet, create_parent="div").text_content().split()
+    return collapse_whitespace(
+        lxml_html.fragment_fromstring(snippet, create_parent="div").text_content()
     )
 
 
@@ -170,14 +171,16 @@ def test_find_widgets_does_not_modify_the_tree() -> None:
     assert text_of(root) == before
 
 
+GUARD = (
+    '[guard]\nprotected_tags = ["body"]\nmax_page_share = 0.5\nprose_tags = ["p"]\n'
+    'inline_tags = ["a"]\n'
+)
+DIALOG = '[[rules]]\nid = "widget.dialog"\ncategory = "cookie"\nreason = "modal dialog"\n'
+ROLE = 'roles = ["alertdialog"]\n'
+
+
 def test_role_signal(tmp_path: Path) -> None:
-    data = (
-        '[guard]\nprotected_tags = ["body"]\nmax_page_share = 0.5\nprose_tags = ["p"]\n'
-        'inline_tags = ["a"]\n'
-        '[[rules]]\nid = "widget.dialog"\ncategory = "cookie"\nreason = "modal dialog"\n'
-        'roles = ["alertdialog"]\n'
-    )
-    (tmp_path / "w.toml").write_text(data)
+    (tmp_path / "w.toml").write_text(GUARD + DIALOG + ROLE)
     signals = load_widget_signals(tmp_path / "w.toml")
     root = make_page('<div role="alertdialog"><p>Accept all</p></div>')
     removed = strip_widgets(root, signals)
@@ -186,18 +189,93 @@ def test_role_signal(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    "data",
-    [
-        "not toml [[[",
-        "[guard]\nprotected_tags = []\nmax_page_share = 0.5\nprose_tags = []\ninline_tags = []\n"
-        '[[rules]]\nid = "x"\ncategory = "y"\nreason = "z"\n',
-        "[[rules]]\nid = 'x'\n",
-    ],
-    ids=["bad-toml", "rule-without-signals", "missing-guard"],
-)
-def test_malformed_widget_file_is_a_rule_error(tmp_path: Path, data: str) -> None:
+def test_positive_example_may_hold_its_widget_inside(tmp_path: Path) -> None:
+    # as a <figure> holds the <figcaption>: the outermost element with a signal is checked
+    snippet = '<section><div role="alertdialog">OK</div></section>'
+    (tmp_path / "w.toml").write_text(GUARD + DIALOG + ROLE + f"examples.positive = ['{snippet}']")
+    signals = load_widget_signals(tmp_path / "w.toml")
+    assert signals.rules[0].positive_examples == (snippet,)
+
+
+BAD_WIDGET_FILES = [
+    pytest.param("not toml [[[", "invalid TOML", id="bad-toml"),
+    pytest.param(DIALOG + ROLE, "needs a [guard] table", id="missing-guard"),
+    pytest.param(GUARD, "has no widget rules", id="no-rules"),
+    pytest.param(GUARD + "colour = 'red'\n" + DIALOG + ROLE, "unknown key(s) colour", id="top-key"),
+    pytest.param(
+        GUARD.replace("[guard]\n", "[guard]\nprotect = []\n") + DIALOG + ROLE,
+        "unknown key(s) protect",
+        id="guard-key",
+    ),
+    pytest.param(
+        GUARD + DIALOG + ROLE + "token = ['share']\n",
+        "rule #1: unknown key(s) token",
+        id="rule-key",
+    ),
+    pytest.param(
+        GUARD + DIALOG + ROLE + "examples.positives = ['<div role=\"alertdialog\">x</div>']\n",
+        "'examples' may only hold 'positive' and 'negative' lists",
+        id="examples-key",
+    ),
+    pytest.param(
+        GUARD + DIALOG + ROLE + "examples.positive = ['<div role=\"dialog\">Accept</div>']\n",
+        "rule 'widget.dialog': positive example '<div role=\"dialog\">Accept</div>' is not "
+        "caught by the rule",
+        id="example-not-caught",
+    ),
+    pytest.param(
+        # the outermost signal is another rule's: stripping would report that rule
+        GUARD
+        + DIALOG.replace("widget.dialog", "widget.box")
+        + "tokens = ['box']\n"
+        + DIALOG
+        + ROLE
+        + 'examples.positive = [\'<div class="box"><div role="alertdialog">OK</div></div>\']\n',
+        "rule 'widget.dialog': positive example",
+        id="example-caught-by-another-rule",
+    ),
+    pytest.param(GUARD + DIALOG, "rule 'widget.dialog': has no signals", id="no-signals"),
+    pytest.param(
+        GUARD + DIALOG + ROLE + "max_chars = '300'\n",
+        "'max_chars' must be an integer",
+        id="max-chars-type",
+    ),
+    pytest.param(
+        GUARD + DIALOG + ROLE + "tags = ['<nav>']\n", "invalid tag name(s) in 'tags'", id="tag-name"
+    ),
+    pytest.param(
+        GUARD.replace("0.5", "5") + DIALOG + ROLE,
+        "'max_page_share' must be between 0.0 and 1.0",
+        id="page-share",
+    ),
+    pytest.param(
+        GUARD + DIALOG + ROLE + DIALOG.replace("widget.dialog", "widget.modal") + ROLE,
+        "rule 'widget.modal': 'roles' value 'alertdialog' is already listed by rule "
+        "'widget.dialog'",
+        id="shared-signal",
+    ),
+    pytest.param(
+        GUARD + DIALOG + ROLE + DIALOG + 'tags = ["dialog"]\n',
+        "rule 'widget.dialog': rule id is already defined",
+        id="duplicate-id",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), BAD_WIDGET_FILES)
+def test_bad_widget_file_is_a_one_line_rule_error_naming_it(
+    tmp_path: Path, data: str, message: str
+) -> None:
     path = tmp_path / "w.toml"
     path.write_text(data)
-    with pytest.raises(RuleError, match=r"w\.toml"):
+    with pytest.raises(RuleError) as info:
         load_widget_signals(path)
+    error = str(info.value)
+    assert error.startswith(f"{path}: ")
+    assert message in error
+    assert "\n" not in error
+
+
+def test_missing_widget_file_is_a_rule_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="cannot read widget signals"):
+        load_widget_signals(tmp_path / "absent.toml")
