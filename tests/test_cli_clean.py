@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -9,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hostile_corpus import article_html
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -110,7 +112,8 @@ def test_explain_json_lines() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("clean", "missing.txt"), "error: missing.txt: cannot read: No such file or directory"),
+        (("clean", "missing.txt"), "error: missing.txt: no such file or directory"),
+        (("clean", "-"), "error: standard input: empty file"),
         (("explain", "seeds"), "error: seeds: is a folder"),
         (("clean", "--rules", "absent.toml", "-"), "error: absent.toml: cannot read rule pack"),
     ],
@@ -131,3 +134,26 @@ def test_bad_rule_pack_is_one_line_naming_the_file(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"error: {pack}: rule 'promo.x': invalid pattern")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_clean_reads_a_gzip_page_as_ingest_does(tmp_path: Path) -> None:
+    page = article_html(7, "gzip")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(page.encode("utf-8")))
+    plain = run("clean", "--json", str(tmp_path / "page.html"))
+    packed = run("clean", "--json", str(tmp_path / "page.html.gz"))
+    assert packed.returncode == 0, packed.stderr
+    assert json.loads(packed.stdout) == json.loads(plain.stdout)
+    assert json.loads(packed.stdout)["input_kind"] == "html"
+    assert "gzip" in json.loads(packed.stdout)["text"]
+
+
+def test_clean_of_an_empty_file_says_so_as_ingest_does(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("clean", str(empty))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {empty}: empty file\n"
+    ingested = run("ingest", str(empty), "--db", str(tmp_path / "a.db"))
+    assert f"error: {empty}: empty file" in ingested.stderr.splitlines()

@@ -4,22 +4,21 @@ line with its verdict and the rule that decided it)."""
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import asdict
-from pathlib import Path
-from typing import IO, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from cleaner.classify import LineVerdict
-from cleaner.errors import CleanerError, InputError
+from cleaner.errors import CleanerError
 from cleaner.model import InputKind
-from cleaner.pipeline import Cleaner, Explanation
-from cleaner.readers import ReaderOptions
+from cleaner.readers import ReaderOptions, read_document
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Explanation
 
 T = TypeVar("T")
-MAX_INPUT_BYTES = ReaderOptions().max_file_bytes  # the same document limit as ingest
 KIND_CHOICES = click.Choice(["auto", "text", "html"])
 
 _source_argument = click.argument("source", metavar="FILE|-", default="-")
@@ -61,8 +60,12 @@ def clean(
     FILE is a path, or - for standard input. The headline goes to the title, not the body;
     paragraphs are separated by one blank line.
     """
-    cleaner = Cleaner(rule_files)
-    article = _wrap(source, lambda: cleaner.clean(_read(source), url=url, kind=_kind(kind)))
+    from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
+
+    cleaner, input_kind = Cleaner(rule_files), _kind(kind)
+    article = _wrap(
+        source, lambda: cleaner.clean(_read(source, input_kind), url=url, kind=input_kind)
+    )
     if as_json:
         click.echo(json.dumps(article.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -103,8 +106,12 @@ def explain(
     For HTML the lines are the text extracted from the page, after the blocks stripped from
     its DOM (listed first, as line 0).
     """
-    cleaner = Cleaner(rule_files)
-    explanation = _wrap(source, lambda: cleaner.explain(_read(source), url=url, kind=_kind(kind)))
+    from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
+
+    cleaner, input_kind = Cleaner(rule_files), _kind(kind)
+    explanation = _wrap(
+        source, lambda: cleaner.explain(_read(source, input_kind), url=url, kind=input_kind)
+    )
     if as_json:
         for removal in explanation.stripped:
             click.echo(json.dumps({**asdict(removal), "keep": False}, ensure_ascii=False))
@@ -125,25 +132,10 @@ def _kind(choice: str) -> InputKind | None:
     return None
 
 
-def _read(source: str) -> bytes:
-    """The document's bytes, from a file or standard input, at most MAX_INPUT_BYTES."""
-    if source == "-":
-        return _read_capped(sys.stdin.buffer, "standard input")
-    path = Path(source)
-    if path.is_dir():
-        raise InputError("is a folder (clean takes one document; use `cleaner ingest` for many)")
-    try:
-        with path.open("rb") as stream:
-            return _read_capped(stream, source)
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
-
-
-def _read_capped(stream: IO[bytes], name: str) -> bytes:
-    data = stream.read(MAX_INPUT_BYTES + 1)
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"larger than the {MAX_INPUT_BYTES // 1024 // 1024} MiB limit")
-    return data
+def _read(source: str, kind: InputKind | None) -> bytes:
+    """The document's bytes, from a file or standard input, read as `ingest` reads one: the
+    same size and gzip caps, the same checks and one-line reasons."""
+    return read_document(source, ReaderOptions(), kind).data
 
 
 def _wrap(source: str, work: Callable[[], T]) -> T:

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -27,9 +27,11 @@ from cleaner.cli.archive_cmd import DB_OPTION
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
 from cleaner.clock import utc_now
 from cleaner.errors import CleanerError
-from cleaner.ingest import IngestOptions, IngestReport, Outcome, ingest
 from cleaner.readers import ReaderOptions
 from cleaner.templates import TemplateConfig
+
+if TYPE_CHECKING:
+    from cleaner.ingest import IngestOptions, IngestReport, Outcome
 
 PARTIAL_EXIT = 1
 BUSY_EXIT = 75
@@ -174,6 +176,8 @@ def nightly(
     another nightly run on the same archive is still going. Running it again on the same
     inbox adds nothing.
     """
+    from cleaner.ingest import IngestOptions  # heavy imports: only for this command
+
     db = Path(db_path)
     log_settings = LogSettings(
         Path(log_path) if log_path else db.parent / "nightly.log", log_max_size, log_backups
@@ -199,6 +203,8 @@ def nightly(
 
 
 def _run_logged(options: IngestOptions, log_settings: LogSettings) -> int:
+    from cleaner.ingest import ingest
+
     with rotating_log(log_settings) as log:
         inbox = options.paths[0]
         log.info("start: inbox %s -> %s", inbox, options.db_path)
