@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
 from pathlib import Path
+from typing import Literal
 
 from cleaner.classify import Classification, ClassifierConfig, classify
 from cleaner.decode import decode_bytes

@@ -158,7 +158,7 @@ def _own(line: LineFacts) -> list[float]:
         len(_PUNCTUATION.findall(text)) / chars,
         float(sum(map(text.count, _SEPARATORS))),
         float(line.bullet),
-        float(("©" in text or "copyright" in lowered or "rights reserved" in lowered)),
+        float("©" in text or "copyright" in lowered or "rights reserved" in lowered),
         float(("://" in text or "www." in lowered) or _DOMAIN.search(lowered) is not None),
         float(has_at and _EMAIL.search(text) is not None),
         float(has_at and _HANDLE.search(text) is not None),
