@@ -1,13 +1,12 @@
 """Language identification of article text with py3langid (ISO 639-1 codes).
 
-py3langid's model takes ~0.7 s to load, so it is held by a `LanguageIdentifier` object that a
-`Cleaner` owns (loaded on first use) instead of a module-level cache.
+py3langid's model takes ~0.7 s to load: a `LanguageIdentifier` loads it when built and is
+immutable from then on, and `cleaner.loaded` keeps one per process for every `Cleaner`.
 """
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # Shorter texts ("Home", a headline) are too short to identify reliably.
@@ -26,20 +25,28 @@ class LanguageGuess:
     confidence: float
 
 
-class LanguageIdentifier:
-    """Identifies the language of a text. Safe to share between threads; picklable (the
-    model is reloaded in the receiving process on first use)."""
+def _load_model() -> Any:
+    from py3langid.langid import MODEL_FILE
+    from py3langid.langid import LanguageIdentifier as Py3LangId
 
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._model: Any = None
+    return Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+@dataclass(frozen=True, eq=False)
+class LanguageIdentifier:
+    """Identifies the language of a text. The model is loaded when the identifier is built
+    and only read afterwards (py3langid's `set_languages`, which would change it, is never
+    called), so one identifier may be shared by threads. Pickles without the model: the
+    receiving process loads its own."""
+
+    _model: Any = field(default_factory=_load_model, repr=False)
 
     def guess(self, text: str) -> LanguageGuess | None:
         """The most likely language with its probability, or None for too little text."""
         sample = text[:MAX_SAMPLE_CHARS]
         if not _has_letters(sample, MIN_LETTERS):
             return None
-        code, confidence = self._loaded().classify(sample)
+        code, confidence = self._model.classify(sample)
         return LanguageGuess(code=str(code), confidence=float(confidence))
 
     def detect(self, text: str) -> str | None:
@@ -49,23 +56,8 @@ class LanguageIdentifier:
             return None
         return found.code
 
-    def load(self) -> None:
-        """Load the model now (it takes ~0.7 s: keep that out of per-document time limits)."""
-        self._loaded()
-
-    def _loaded(self) -> Any:
-        if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = _load_model()
-        return self._model
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self._lock = threading.Lock()
-        self._model = None
+    def __reduce__(self) -> tuple[type[LanguageIdentifier], tuple[()]]:
+        return (LanguageIdentifier, ())
 
 
 def _has_letters(text: str, needed: int) -> bool:
@@ -76,16 +68,3 @@ def _has_letters(text: str, needed: int) -> bool:
             if needed <= 0:
                 return True
     return needed <= 0
-
-
-def _load_model() -> Any:
-    from py3langid.langid import MODEL_FILE
-    from py3langid.langid import LanguageIdentifier as Py3LangId
-
-    return Py3LangId.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-def detect_language(text: str, identifier: LanguageIdentifier | None = None) -> str | None:
-    """ISO 639-1 code of `text`'s language or None. Pass the identifier a `Cleaner` owns:
-    without one, the model is loaded for this call alone (slow)."""
-    return (identifier or LanguageIdentifier()).detect(text)

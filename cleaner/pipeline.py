@@ -15,11 +15,12 @@ from cleaner.decode import decode_bytes
 from cleaner.extract import Extraction, extract_html, looks_like_html
 from cleaner.language import LanguageIdentifier
 from cleaner.linemodel.model import LineModel, shipped_line_model
+from cleaner.loaded import loaded
 from cleaner.model import Article, InputKind, Removal
-from cleaner.rules import RuleSet, load_ruleset
+from cleaner.rules import RuleSet
 from cleaner.sites import host_of
 from cleaner.timelimit import time_limit
-from cleaner.widgets import WidgetSignals, load_widget_signals
+from cleaner.widgets import WidgetSignals
 
 # trafilatura has already cut the page chrome around the article: the head/tail structural
 # rules meant for scraped text (short unpunctuated lines, bullet fragments) would only cut
@@ -29,7 +30,8 @@ EXTRACTED_TEXT_CONFIG = ClassifierConfig(chrome_max_words=0, bullet_max_words=0)
 
 class Cleaner:
     """Cleans documents with one loaded set of rule packs. Immutable after construction,
-    so one instance may be shared by threads."""
+    so one instance may be shared by threads. Cheap to build after the first: the loaded
+    state is shared per process (`cleaner.loaded`)."""
 
     def __init__(
         self,
@@ -41,11 +43,12 @@ class Cleaner:
         """`time_limit`: seconds one document may take (None: unlimited); enforced only in
         a process's main thread (see `cleaner.timelimit`). `line_model`: the learned model that
         decides the lines of plain text the rules are not sure of ("shipped": the package's
-        own; None: rules only)."""
+        own, loaded once per process; None: rules only)."""
+        shared = loaded(rule_files)
+        self.ruleset: RuleSet = shared.ruleset
+        self.widget_signals: WidgetSignals = shared.widget_signals
+        self.language: LanguageIdentifier = shared.language
         self.line_model = shipped_line_model() if line_model == "shipped" else line_model
-        self.ruleset: RuleSet = load_ruleset([Path(p) for p in rule_files])
-        self.widget_signals: WidgetSignals = load_widget_signals()
-        self.language = LanguageIdentifier()
         self.time_limit = time_limit
 
     def clean(
@@ -58,7 +61,6 @@ class Cleaner:
     ) -> Article:
         """`site_template`: normalised line → evidence, lines learned as the site's chrome
         (from `cleaner.templates.SiteTemplates.mapping_for`)."""
-        self.language.load()  # once per Cleaner, outside the per-document time limit
         with time_limit(self.time_limit):
             explanation = self._explain(data, url, kind, site_template)
             return _article(explanation, url=url, language=self.language)
@@ -72,7 +74,6 @@ class Cleaner:
         site_template: Mapping[str, str] | None = None,
     ) -> Explanation:
         """The stages of `clean` with every per-line verdict kept (for `cleaner explain`)."""
-        self.language.load()
         with time_limit(self.time_limit):
             return self._explain(data, url, kind, site_template)
 
@@ -144,7 +145,9 @@ def clean(
     """Clean one document (HTML or plain text, detected from the content).
 
     Pure and deterministic: no I/O beyond reading the rule packs and the language model, no
-    global state (no time limit either: that would install a SIGALRM handler in the caller's
-    process). Loading costs about a second, so for many documents build one `Cleaner`.
+    mutable global state (the loaded packs and model are immutable and shared per process,
+    see `cleaner.loaded`), no time limit either (that would install a SIGALRM handler in the
+    caller's process). The first call in a process loads them (about a second); later calls
+    cost what a reused `Cleaner` does.
     """
     return Cleaner(rules, time_limit=None).clean(data, url=url)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from cleaner.language import LanguageIdentifier, detect_language
+from cleaner.language import LanguageIdentifier
 
 IDENTIFIER = LanguageIdentifier()
 
@@ -47,6 +49,14 @@ def test_identifier_survives_pickling_for_worker_processes() -> None:
     assert copy.detect(SAMPLES["es"]) == "es"
 
 
-def test_function_form_without_an_identifier() -> None:
-    assert detect_language(SAMPLES["en"]) == "en"
-    assert detect_language(SAMPLES["en"], IDENTIFIER) == "en"
+def test_identifier_is_immutable_once_built() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        IDENTIFIER._model = None  # type: ignore[misc]
+    assert IDENTIFIER.detect(SAMPLES["pl"]) == "pl"
+
+
+def test_one_identifier_shared_by_threads_agrees_with_itself() -> None:
+    texts = [text for _, text in sorted(SAMPLES.items())] * 8
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        codes = list(pool.map(IDENTIFIER.detect, texts))
+    assert codes == [code for code, _ in sorted(SAMPLES.items())] * 8

@@ -3,7 +3,8 @@
 Each area keeps its commands in its own module (`clean_cmd`, `archive_cmd`, `dedup_cmd`,
 `serve_cmd`, `nightly_cmd`), exposing a `COMMANDS` list that `main` registers. Library errors
 (`CleanerError`) become one clear line on stderr and exit code 2; set CLEANER_DEBUG=1 to see the
-traceback instead.
+traceback instead. `-h` is `--help` on every command (subcommands inherit the group's context
+settings); `--version` prints the installed version.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def _fail(message: str) -> None:
     raise SystemExit(FATAL_EXIT)
 
 
-@click.group(cls=ErrorHandlingGroup)
+@click.group(cls=ErrorHandlingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cleaner")
 def main() -> None:
     """cleaner: clean scraped news articles and keep them in a searchable SQLite archive."""
