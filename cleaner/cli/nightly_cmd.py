@@ -23,11 +23,14 @@ from typing import IO
 
 import click
 
-from cleaner.cli.archive_cmd import DB_OPTION
+from cleaner.cli.archive_cmd import DB_OPTION, time_limit_option
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
 from cleaner.clock import utc_now
 from cleaner.errors import CleanerError
-from cleaner.ingest import IngestOptions, IngestReport, Outcome, ingest
+from cleaner.ingest import ingest
+from cleaner.ingest.options import IngestOptions
+from cleaner.ingest.reports import IngestReport
+from cleaner.outcomes import Outcome, OutcomeKind
 from cleaner.readers import ReaderOptions
 from cleaner.templates import TemplateConfig
 
@@ -35,6 +38,7 @@ PARTIAL_EXIT = 1
 BUSY_EXIT = 75
 ERRORS_IN_SUMMARY = 20
 LOGGER_NAME = "cleaner.nightly"
+NIGHTLY_TIME_LIMIT = 60.0  # seconds per document: an unattended run can wait longer
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,7 @@ class ErrorCollector:
     total: int = 0
 
     def __call__(self, outcome: Outcome) -> None:
-        if outcome.kind != "error":
+        if outcome.kind is not OutcomeKind.ERROR:
             return
         line = f"{outcome.source}: {outcome.reason}".replace("\n", "\\n")
         self.total += 1
@@ -146,13 +150,7 @@ def rotating_log(settings: LogSettings) -> Iterator[logging.Logger]:
     type=click.IntRange(1, 64),
     help="Cleaning processes.",
 )
-@click.option(
-    "--time-limit",
-    default=60.0,
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds allowed to clean one document.",
-)
+@time_limit_option(NIGHTLY_TIME_LIMIT)
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the inbox.")
 @reader_limit_options
 @template_options
@@ -183,7 +181,6 @@ def nightly(
         db_path=db_path,
         jobs=jobs,
         time_limit=time_limit,
-        follow_symlinks=follow_symlinks,
         reader=replace(reader, follow_symlinks=follow_symlinks),
         templates=templates,
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
@@ -215,7 +212,7 @@ def _run_logged(options: IngestOptions, log_settings: LogSettings) -> int:
         log.info("done: %s", report.summary())
         click.echo(_summary(inbox, options.db_path, report, errors, log_settings.path))
         log.info("finished in %.1f s", time.monotonic() - started)
-        return PARTIAL_EXIT if report.counters.errors else 0
+        return PARTIAL_EXIT if report.failed else 0
 
 
 def _summary(
