@@ -17,6 +17,7 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from cleaner.errors import CleanerError
+from cleaner.outcomes import INGEST_KINDS, SEEN_COUNTER
 
 DEFAULT_FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 SCHEMA_VERSION = "1"
@@ -113,13 +114,9 @@ TABLES: tuple[TableSpec, ...] = (
             "id": int,
             "started": str,
             "ended": str,
-            "files_seen": int,
-            "new": int,
-            "unchanged": int,
-            "duplicates": int,
-            "near_duplicates": int,
-            "empty": int,
-            "errors": int,
+            # the run's counters: the total, then one column per outcome kind (cleaner.outcomes)
+            SEEN_COUNTER: int,
+            **{kind.counter: int for kind in INGEST_KINDS},
             "cleaner_version": str,
             "status": str,
             "argv": str,

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from cleaner.archive import Archive, open_archive
-from cleaner.dedup import NearDuplicateIndex
+from cleaner.dedup.index import NearDuplicateIndex
 
 VOCABULARY = [f"w{n}" for n in range(20_000)]
 

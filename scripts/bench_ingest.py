@@ -41,11 +41,13 @@ import numpy as np
 import sqlite_utils
 from evalset import DEFAULT_DATA
 
-from cleaner import ingest as ingest_module
-from cleaner.archive import SearchQuery, open_archive
+from cleaner.archive import open_archive
+from cleaner.archive.queries import SearchQuery
 from cleaner.errors import CleanerError
-from cleaner.ingest import IngestOptions, Outcome, ingest
+from cleaner.ingest import ingest
+from cleaner.ingest.options import IngestOptions
 from cleaner.model import Article, RawDocument
+from cleaner.outcomes import Outcome, OutcomeKind
 from cleaner.schema import DEFAULT_FTS_TOKENIZER
 
 EVAL_PAGES = DEFAULT_DATA / "pages"
@@ -208,8 +210,9 @@ def search_latency(db: Path, queries: list[str]) -> tuple[float, float]:
     return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
 
 
-def passthrough_clean(self: object, doc: RawDocument) -> Article:
-    """Stand-in for the cleaner (--cleaning passthrough): title line, every other line kept."""
+def passthrough_clean(doc: RawDocument, site_template: object) -> Article:
+    """Stand-in for the cleaner (--cleaning passthrough): title line, every other line kept.
+    Passed as `clean_fn`, it runs in the cleaning workers."""
     lines = [line for line in doc.data.decode().split("\n\n") if line.strip()]
     return Article(text="\n\n".join(lines[1:]), title=lines[0])
 
@@ -218,14 +221,13 @@ def bench_text(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, flo
     corpus, db = work / f"corpus{size}", work / f"archive{size}.db"
     for old in work.glob(f"archive{size}.db*"):
         old.unlink()
-    if cleaning == "passthrough":
-        ingest_module.CleaningWorker._clean = passthrough_clean  # type: ignore[method-assign]
+    clean_fn = passthrough_clean if cleaning == "passthrough" else None
     clock = Clock()
     started = time.perf_counter()
-    options = IngestOptions(paths=(str(corpus),), db_path=str(db), jobs=jobs)
+    options = IngestOptions(paths=(str(corpus),), db_path=str(db), jobs=jobs, clean_fn=clean_fn)
     report = ingest(options, on_outcome=clock)
     ours = time.perf_counter() - started
-    if report.counters.new != size:
+    if report.counts[OutcomeKind.NEW] != size:
         raise SystemExit(f"expected {size} new articles, got {report.summary()}")
     base_db = work / f"baseline{size}.db"
     for old in work.glob(f"baseline{size}.db*"):
@@ -261,7 +263,7 @@ def _bench_text_child(args: tuple[int, Path, str, int], queue: multiprocessing.Q
 
 
 def bench_text_isolated(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, float]:
-    """One run in a fresh process: its peak RSS is its own, the pass-through patch stays there."""
+    """One run in a fresh process: its peak RSS is its own."""
     print(f"\n== {size} plain-text articles, cleaning={cleaning}, jobs={jobs}", flush=True)
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
@@ -290,7 +292,7 @@ def bench_jobs(pages: int, work: Path) -> dict[str, float]:
         report = ingest(IngestOptions(paths=(str(folder),), db_path=str(work / f"jobs{jobs}.db"),
                                       jobs=jobs))  # fmt: skip
         elapsed = time.perf_counter() - started
-        rates[jobs] = report.counters.files_seen / elapsed
+        rates[jobs] = report.counts.seen / elapsed
         print(f"  jobs={jobs}: {elapsed:7.2f} s  {rates[jobs]:7.2f} pages/s  {report.summary()}")
     ratio = rates[2] / rates[1]
     print(f"  jobs 2 / jobs 1 speed-up: {ratio:.2f}x (goal >= 1.7x)")

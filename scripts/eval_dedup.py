@@ -36,8 +36,10 @@ from pathlib import Path
 import numpy as np
 from evalset import DEFAULT_DATA
 
-from cleaner.archive import Archive, ArticleRecord, open_archive, text_hash
-from cleaner.dedup import DedupConfig, NearDuplicateIndex, fingerprint
+from cleaner.archive import Archive, open_archive
+from cleaner.archive.records import ArticleRecord, text_hash
+from cleaner.dedup.index import NearDuplicateIndex
+from cleaner.dedup.minhash import DedupConfig, fingerprint
 from cleaner.errors import CleanerError
 from cleaner.model import Article
 from cleaner.pipeline import Cleaner
@@ -243,7 +245,7 @@ def store(archive: Archive, body: Body, index: NearDuplicateIndex) -> str | None
     """Ingest one body as `cleaner ingest` does; returns what it matched (should be None)."""
     with archive.batch():
         match = index.find(body.text)
-        archive.store_article(
+        archive.writes.store_article(
             ArticleRecord(
                 id=body.key,
                 doc_key=body.key,

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cleaner.archive import (
-    Archive,
+from cleaner.archive import Archive, open_archive
+from cleaner.archive.records import (
     ArticleRecord,
     RawRecord,
     article_id,
     compress,
-    open_archive,
     raw_hash,
     text_hash,
 )
@@ -38,10 +37,10 @@ def add_article(archive: Archive, key: str, text: str, seen_at: str = "2026-01-0
         duplicate_of=duplicate_of,  # type: ignore[arg-type]
     )
     with archive.batch():
-        archive.store_raw(
+        archive.writes.store_raw(
             RawRecord(digest, compress(data), len(data), "text", f"{key}.txt", None, "{}"), seen_at
         )
-        archive.store_article(record)
+        archive.writes.store_article(record)
     return record.id
 
 

@@ -7,15 +7,10 @@ import sqlite3
 import pytest
 from archive_fixtures import add_article, sample_archive
 
-from cleaner.archive import (
-    RunCounters,
-    Sighting,
-    article_id,
-    open_archive,
-    raw_hash,
-    text_hash,
-)
+from cleaner.archive import open_archive
+from cleaner.archive.records import Sighting, article_id, raw_hash, text_hash
 from cleaner.errors import CleanerError
+from cleaner.outcomes import OutcomeCounts, OutcomeKind
 
 
 def test_open_uses_wal_and_busy_timeout(tmp_path):
@@ -72,12 +67,13 @@ def test_resolve_raw_tells_same_document_from_duplicate(tmp_path):
 def test_sightings_are_recorded_once_per_place(tmp_path):
     with open_archive(tmp_path / "a.db") as archive:
         stored = add_article(archive, "k1", "Some text here.")
-        run = archive.start_run("test", "0")
+        with archive.batch():
+            run = archive.runs.start("test", "0")
         seen = Sighting(stored, "https://b.example/x", "b.txt", "2026-01-01T00:00:00Z", run,
                         "https://b.example/x", "h2")  # fmt: skip
         with archive.batch():
-            archive.add_sighting(seen)
-            archive.add_sighting(seen)  # the same input seen again: no second row
+            archive.writes.add_sighting(seen)
+            archive.writes.add_sighting(seen)  # the same input seen again: no second row
         rows = archive.sightings(stored)
         assert len(rows) == 1 and rows[0]["url"] == "https://b.example/x"
         resolved = archive.resolve_raw("h2", "https://b.example/x")
@@ -86,16 +82,20 @@ def test_sightings_are_recorded_once_per_place(tmp_path):
 
 def test_runs_errors_and_orphans(tmp_path):
     with open_archive(tmp_path / "a.db") as archive:
-        run = archive.start_run("cleaner ingest x", "0.1")
+        counts = OutcomeCounts()
+        for kind in (OutcomeKind.NEW, OutcomeKind.NEW, OutcomeKind.ERROR):
+            counts.add(kind)
         with archive.batch():
-            archive.record_error(run, "bad.html", "not valid UTF-8")
-            archive.update_run(run, RunCounters(files_seen=3, new=2, errors=1), "done")
+            run = archive.runs.start("cleaner ingest x", "0.1")
+            archive.runs.record_error(run, "bad.html", "not valid UTF-8")
+            archive.runs.update(run, counts, "done")
         row = archive.db["ingest_runs"].get(run)
         assert (row["status"], row["files_seen"], row["new"], row["errors"]) == ("done", 3, 2, 1)
         assert row["ended"]
         # a run left 'running' by a process that no longer exists is marked failed
         archive.db.execute("INSERT INTO ingest_runs (status, pid) VALUES ('running', 999999999)")
-        archive.start_run("next", "0.1")
+        with archive.batch():
+            archive.runs.start("next", "0.1")
         statuses = [
             r[0] for r in archive.conn.execute("SELECT status FROM ingest_runs ORDER BY id")
         ]

@@ -8,26 +8,24 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cleaner.archive import Archive, ArticleRecord, open_archive, text_hash
-from cleaner.dedup import (
-    LAYOUT_KEY,
+from cleaner.archive import Archive, open_archive
+from cleaner.archive.records import ArticleRecord, text_hash
+from cleaner.dedup.clusters import clusters
+from cleaner.dedup.index import LAYOUT_KEY, Match, NearDuplicateIndex, candidate_sql, rebuild_index
+from cleaner.dedup.minhash import (
     DedupConfig,
     DedupError,
     Fingerprinter,
-    Match,
-    NearDuplicateIndex,
-    candidate_sql,
-    clusters,
+    Signer,
     fingerprint,
     optimal_layout,
-    rebuild_index,
     shingles,
     signature_bytes,
     signature_from_bytes,
     word_shingles,
-    words,
 )
 from cleaner.model import Article
+from cleaner.text import words
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -59,7 +57,7 @@ def archive(tmp_path: Path) -> Iterator[Archive]:
 
 def store(archive: Archive, article_id: str, text: str, match: Match | None = None) -> None:
     """Store an article row the way ingest does (duplicate_of/similarity from a match)."""
-    archive.store_article(
+    archive.writes.store_article(
         ArticleRecord(
             id=article_id,
             doc_key=f"doc-{article_id}",
@@ -132,6 +130,16 @@ def test_the_fast_fingerprinter_gives_datasketchs_hash_values(text: str) -> None
     assert fast.dtype == np.uint64
     assert (fast == fingerprint(text).hashvalues).all()
     assert word_shingles(words(text)) == shingles(text)
+
+
+def test_the_signer_needs_no_archive_and_leaves_short_texts_unsigned(archive: Archive) -> None:
+    signer = Signer(DedupConfig())
+    assert signer.signature("Shares rose 4% after the company declined to comment.") is None
+    signature = signer.signature(seed_text(0))
+    assert signature is not None and (signature == fingerprint(seed_text(0)).hashvalues).all()
+    index = NearDuplicateIndex(archive.db)
+    ingest(archive, index, "seed0", seed_text(0))
+    assert index.find(seed_text(0), signature=signature) == index.find(seed_text(0))
 
 
 def test_the_five_seeds_are_far_below_the_threshold() -> None:

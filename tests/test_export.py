@@ -9,7 +9,7 @@ import json
 from archive_fixtures import sample_archive
 from click.testing import CliRunner
 
-from cleaner.archive import ExportFilter
+from cleaner.archive.queries import ExportFilter
 from cleaner.cli import main
 
 

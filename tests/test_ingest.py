@@ -12,13 +12,24 @@ from pathlib import Path
 import pytest
 from archive_corpus import article_text, write_corpus
 
-from cleaner.archive import SearchQuery, open_archive
+from cleaner.archive import open_archive
+from cleaner.archive.queries import SearchQuery
 from cleaner.errors import CleanerError
-from cleaner.ingest import IngestOptions, RecleanOptions, ingest, reclean
-from cleaner.pipeline import Cleaner
+from cleaner.ingest import ingest, reclean
+from cleaner.ingest.options import Batching, IngestOptions, RecleanOptions
+from cleaner.model import Article, RawDocument
+from cleaner.outcomes import INGEST_KINDS, OutcomeKind
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 TABLES = ("articles", "raw_inputs", "removals", "sightings", "errors", "minhashes", "lsh_buckets")
+
+
+NEW, UNCHANGED, DUPLICATE, ERROR = (
+    OutcomeKind.NEW,
+    OutcomeKind.UNCHANGED,
+    OutcomeKind.DUPLICATE,
+    OutcomeKind.ERROR,
+)
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -32,28 +43,30 @@ def run(paths: list[Path], db: Path, **options: object):
         IngestOptions(paths=tuple(map(str, paths)), db_path=str(db), **options),  # type: ignore[arg-type]
         on_outcome=outcomes.append,
     )
-    c = report.counters
-    assert (
-        c.files_seen == c.new + c.near_duplicates + c.unchanged + c.duplicates + c.empty + c.errors
-    )
-    assert len(outcomes) == c.files_seen
+    assert report.counts.seen == sum(report.counts[kind] for kind in INGEST_KINDS)
+    assert len(outcomes) == report.counts.seen
+    assert [o.kind for o in outcomes].count(ERROR) == report.counts[ERROR]
     return report, outcomes
 
 
-def test_seeds_then_rerun_adds_nothing_and_does_not_clean(tmp_path, monkeypatch):
+def must_not_clean(doc: RawDocument, site_template: object) -> Article:
+    raise AssertionError(f"{doc.source} was cleaned again")
+
+
+def sleep_then_pass(doc: RawDocument, site_template: object) -> Article:
+    time.sleep(5)
+    return Article(text=doc.data.decode())
+
+
+def test_seeds_then_rerun_adds_nothing_and_does_not_clean(tmp_path):
     db = tmp_path / "a.db"
     seeds = sorted(SEEDS.glob("*.txt"))
     first, _ = run(seeds, db)
-    assert (first.counters.new, first.counters.errors) == (5, 0)
+    assert (first.counts[NEW], first.counts[ERROR]) == (5, 0)
     before = counts(db)
     assert before["articles"] == 5 and before["raw_inputs"] == 5
-
-    def no_cleaning(*args, **kwargs):
-        raise AssertionError("an unchanged input was cleaned again")
-
-    monkeypatch.setattr(Cleaner, "clean", no_cleaning)
-    second, _ = run(seeds, db)
-    assert (second.counters.unchanged, second.counters.new) == (5, 0)
+    second, _ = run(seeds, db, clean_fn=must_not_clean)
+    assert (second.counts[UNCHANGED], second.counts[NEW], second.counts[ERROR]) == (5, 0, 0)
     assert counts(db) == before
     with open_archive(db, create=False) as archive:
         runs = list(archive.db.query("SELECT status, new, unchanged FROM ingest_runs ORDER BY id"))
@@ -70,7 +83,7 @@ def test_changed_file_becomes_a_new_version(tmp_path):
     run([path], db)
     path.write_text(article_text(1) + "\nA correction was added to the story afterwards.\n")
     report, outcomes = run([path], db)
-    assert report.counters.new == 1
+    assert report.counts[NEW] == 1
     with open_archive(db, create=False) as archive:
         versions = archive.versions(str(path))
         assert [(v["version"], v["latest"]) for v in versions] == [(1, 0), (2, 1)]
@@ -85,7 +98,7 @@ def test_exact_duplicate_elsewhere_is_a_sighting(tmp_path):
     (tmp_path / "b" / "y.txt").write_text(article_text(7).replace("\n\n", "\n\n\n"))  # same text
     (tmp_path / "b" / "z.txt").write_text(article_text(7))  # same bytes
     report, outcomes = run([tmp_path / "a", tmp_path / "b"], db)
-    assert (report.counters.new, report.counters.duplicates) == (1, 2)
+    assert (report.counts[NEW], report.counts[DUPLICATE]) == (1, 2)
     with open_archive(db, create=False) as archive:
         article = outcomes[0].article_id
         assert {s["source"] for s in archive.sightings(article)} == {
@@ -93,7 +106,7 @@ def test_exact_duplicate_elsewhere_is_a_sighting(tmp_path):
             str(tmp_path / "b" / "z.txt"),
         }
     again, _ = run([tmp_path / "a", tmp_path / "b"], db)
-    assert (again.counters.unchanged, again.counters.duplicates) == (3, 0)
+    assert (again.counts[UNCHANGED], again.counts[DUPLICATE]) == (3, 0)
     assert counts(db)["sightings"] == 2
 
 
@@ -104,9 +117,9 @@ def test_errors_are_named_stored_and_the_run_goes_on(tmp_path):
     (tmp_path / "broken.txt.gz").write_bytes(b"\x1f\x8bnot really gzip")
     (tmp_path / "empty.txt").write_text("   \n\n")
     report, outcomes = run([tmp_path], db)
-    failed = {Path(o.source).name: o.reason for o in outcomes if o.kind == "error"}
+    failed = {Path(o.source).name: o.reason for o in outcomes if o.kind is ERROR}
     assert "broken.txt.gz" in failed and all(failed.values())
-    assert report.counters.new == 1
+    assert report.counts[NEW] == 1
     with open_archive(db, create=False) as archive:
         stored = {Path(r["file"]).name for r in archive.db.query("SELECT file FROM errors")}
         assert stored == set(failed)
@@ -122,7 +135,7 @@ def test_jsonl_hints_win_and_stdin_style_sources(tmp_path):
     ]  # fmt: skip
     records.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in lines).encode()))
     report, outcomes = run([records], db)
-    assert report.counters.new == 2
+    assert report.counts[NEW] == 2
     with open_archive(db, create=False) as archive:
         first = archive.get_article(outcomes[0].article_id or "")
         assert first is not None
@@ -140,9 +153,9 @@ def test_parallel_cleaning_stores_the_same_articles(tmp_path):
     write_corpus(corpus, 60)
     shutil.copy(corpus / "part0000" / "article0000001.txt", corpus / "dup.txt")
     one, _ = run([corpus], tmp_path / "one.db", jobs=1)
-    two, _ = run([corpus], tmp_path / "two.db", jobs=2, batch_size=7)
-    assert one.counters == two.counters
-    assert (two.counters.new, two.counters.duplicates) == (60, 1)
+    two, _ = run([corpus], tmp_path / "two.db", jobs=2, batching=Batching(size=7))
+    assert one.counts == two.counts
+    assert (two.counts[NEW], two.counts[DUPLICATE]) == (60, 1)
 
     def ids(db: Path) -> set[str]:
         with open_archive(db, create=False) as archive:
@@ -150,23 +163,17 @@ def test_parallel_cleaning_stores_the_same_articles(tmp_path):
 
     assert ids(tmp_path / "one.db") == ids(tmp_path / "two.db")
     rerun, _ = run([corpus], tmp_path / "two.db", jobs=2)
-    assert rerun.counters.unchanged == 61
+    assert rerun.counts[UNCHANGED] == 61
 
 
-def test_slow_document_hits_the_time_limit(tmp_path, monkeypatch):
+def test_slow_document_hits_the_time_limit(tmp_path):
     db = tmp_path / "a.db"
     (tmp_path / "slow.txt").write_text(article_text(5))
-    original = Cleaner.clean
-
-    def slow_clean(self, *args, **kwargs):
-        time.sleep(5)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(Cleaner, "clean", slow_clean)
     started = time.monotonic()
-    report, outcomes = run([tmp_path / "slow.txt"], db, time_limit=0.3)
+    report, outcomes = run([tmp_path / "slow.txt"], db, time_limit=0.3, clean_fn=sleep_then_pass)
     assert time.monotonic() - started < 4
-    assert report.counters.errors == 1 and outcomes[0].reason
+    assert report.counts[ERROR] == 1
+    assert "took longer than the 0.3 s time limit" in (outcomes[0].reason or "")
 
 
 def test_bad_rule_file_is_fatal_before_anything_is_stored(tmp_path):
@@ -192,8 +199,8 @@ def test_reclean_restores_articles_removals_and_index(tmp_path):
         archive.db.execute("UPDATE articles SET text = 'stale zanzibar text', title = NULL")
         archive.db.execute("DELETE FROM removals")
         assert len(archive.search(SearchQuery("zanzibar"))) == 5
-    report = reclean(RecleanOptions(db_path=str(db), batch_size=2))
-    assert (report.seen, report.changed, len(report.errors)) == (5, 5, 0)
+    report = reclean(RecleanOptions(db_path=str(db), batching=Batching(size=2)))
+    assert report.counts.by_counter() == {"changed": 5, "unchanged": 0, "errors": 0}
     with open_archive(db, create=False) as archive:
         now = {
             r[0]: (r[1], r[2]) for r in archive.conn.execute("SELECT id, text, title FROM articles")
@@ -204,4 +211,4 @@ def test_reclean_restores_articles_removals_and_index(tmp_path):
         assert len(archive.search(SearchQuery("iran"))) == 5
         assert archive.integrity_problems() == []
     again = reclean(RecleanOptions(db_path=str(db), jobs=2))
-    assert (again.seen, again.changed, again.unchanged) == (5, 0, 5)
+    assert again.counts.by_counter() == {"changed": 0, "unchanged": 5, "errors": 0}

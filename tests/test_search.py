@@ -8,7 +8,8 @@ from archive_fixtures import add_article, sample_archive
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner.archive import SearchQuery, build_fts_query, open_archive
+from cleaner.archive import open_archive
+from cleaner.archive.queries import SearchQuery, build_fts_query
 from cleaner.errors import CleanerError
 
 HOSTILE = [

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from cleaner.archive import Archive, open_archive
-from cleaner.ingest import IngestOptions, RecleanOptions, ingest, reclean
+from cleaner.ingest import ingest, reclean
+from cleaner.ingest.options import IngestOptions, RecleanOptions
+from cleaner.outcomes import OutcomeKind
 from cleaner.pipeline import Cleaner
 from cleaner.templates import (
     SiteTemplates,
@@ -147,7 +149,7 @@ def test_a_long_quote_in_syndicated_copies_is_not_a_template(tmp_path: Path) -> 
     feed.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     db = tmp_path / "a.db"
     report = ingest(IngestOptions(paths=(str(feed),), db_path=str(db)))
-    assert (report.counters.new, report.counters.near_duplicates) == (1, 9)
+    assert (report.counts[OutcomeKind.NEW], report.counts[OutcomeKind.NEAR_DUPLICATE]) == (1, 9)
     with open_archive(db, create=False) as archive:
         assert learned_templates(archive.db) == []
         texts = [row["text"] for row in archive.db.query("SELECT text FROM articles")]
@@ -225,7 +227,7 @@ def test_ingest_learns_the_footer_and_recleans_the_sites_earlier_articles(tmp_pa
     feed.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     db = tmp_path / "a.db"
     report = ingest(IngestOptions(paths=(str(feed),), db_path=str(db)))
-    assert report.counters.new == 10
+    assert report.counts[OutcomeKind.NEW] == 10
     with open_archive(db, create=False) as archive:
         texts = [row["text"] for row in archive.db.query("SELECT text FROM articles")]
         assert len(texts) == 10 and not [t for t in texts if has_footer(t)]
@@ -238,6 +240,6 @@ def test_ingest_learns_the_footer_and_recleans_the_sites_earlier_articles(tmp_pa
         assert len(reasons) == 10 and all("articles of rferl.org" in r for r in reasons)
     # Re-cleaning again changes nothing and counts nothing twice.
     again = reclean(RecleanOptions(db_path=str(db)))
-    assert again.changed == 0
+    assert again.counts[OutcomeKind.CHANGED] == 0
     with open_archive(db, create=False) as archive:
         assert archive.db.execute("SELECT articles FROM template_sites").fetchall() == [(10,)]

@@ -14,30 +14,45 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any, TypeVar
 
 import click
 from tqdm import tqdm
 
-from cleaner.archive import ArchiveStats, ExportFilter, SearchHit, SearchQuery, open_archive
+from cleaner.archive import open_archive
+from cleaner.archive.queries import ArchiveStats, ExportFilter, SearchHit, SearchQuery
 from cleaner.cli.limits import reader_limit_options, template_options
+from cleaner.ingest import ingest, reclean
+from cleaner.ingest.options import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_DB_PATH,
+    DEFAULT_TIME_LIMIT,
+    Batching,
+    IngestOptions,
+    RecleanOptions,
+)
+from cleaner.outcomes import Outcome, OutcomeKind
 from cleaner.readers import ReaderOptions
 from cleaner.templates import TemplateConfig
 
-if TYPE_CHECKING:
-    from cleaner.ingest import Outcome
-
+F = TypeVar("F", bound=Callable[..., Any])
 PARTIAL_EXIT = 1  # some inputs failed, the rest went in
 DB_OPTION = click.option(
     "--db",
     "db_path",
-    default="archive.db",
+    default=DEFAULT_DB_PATH,
     show_default=True,
     envvar="CLEANER_DB",
     type=click.Path(dir_okay=False),
     help="Archive database (env CLEANER_DB).",
 )
 BOLD = ("\x1b[1m", "\x1b[0m")
+
+
+def time_limit_option(default: float) -> Callable[[F], F]:
+    return click.option("--time-limit", default=default, show_default=True,
+                        type=click.FloatRange(min=0.1),
+                        help="Seconds allowed to clean one document.")  # fmt: skip
 
 
 class Reporter:
@@ -49,7 +64,7 @@ class Reporter:
 
     def __call__(self, outcome: Outcome) -> None:
         self.bar.update(1)
-        if outcome.kind == "error":
+        if outcome.kind is OutcomeKind.ERROR:
             message = f"error: {outcome.source}: {outcome.reason}".replace("\n", " ")
             if self.bar.disable:
                 click.echo(message, err=True)
@@ -68,9 +83,8 @@ class Reporter:
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra rule pack (TOML); repeatable.")  # fmt: skip
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the given folders.")
-@click.option("--time-limit", default=20.0, show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds allowed to clean one document.")  # fmt: skip
-@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1),
+@time_limit_option(DEFAULT_TIME_LIMIT)
+@click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(1),
               help="Documents per transaction.")  # fmt: skip
 @click.option(
     "--fts-tokenizer",
@@ -100,16 +114,13 @@ def ingest_command(
     Exit 0 when everything went in, 1 when some inputs failed (each is named on stderr and in
     the errors table), 2 on a fatal error.
     """
-    from cleaner.ingest import IngestOptions, ingest  # heavy imports: only for this command
-
     options = IngestOptions(
         paths=paths,
         db_path=db_path,
         jobs=jobs,
-        batch_size=batch_size,
+        batching=Batching(size=batch_size),
         rule_files=rule_files,
         time_limit=time_limit,
-        follow_symlinks=follow_symlinks,
         reader=dataclasses.replace(reader, follow_symlinks=follow_symlinks),
         fts_tokenizer=fts_tokenizer,
         templates=templates,
@@ -121,7 +132,7 @@ def ingest_command(
     finally:
         reporter.close()
     click.echo(json.dumps(report.as_dict()) if as_json else report.summary())
-    if report.counters.errors:
+    if report.failed:
         sys.exit(PARTIAL_EXIT)
 
 
@@ -250,7 +261,7 @@ WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], int]] = {
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64))
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--site", default=None, help="Only articles of this host.")
-@click.option("--time-limit", default=20.0, show_default=True, type=click.FloatRange(min=0.1))
+@time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @template_options
@@ -265,14 +276,12 @@ def reclean_command(
     templates: TemplateConfig,
 ) -> None:
     """Re-clean stored raw inputs with the current rules; update articles, removals, index."""
-    from cleaner.ingest import RecleanOptions, reclean  # heavy imports: only for this command
-
     open_archive(db_path, create=False).close()  # a clear error when there is no archive
     options = RecleanOptions(
         db_path=db_path,
         jobs=jobs,
         rule_files=rule_files,
-        site=site,
+        sites=(site,) if site else (),
         time_limit=time_limit,
         templates=templates,
     )
@@ -281,12 +290,8 @@ def reclean_command(
         report = reclean(options, on_outcome=reporter)
     finally:
         reporter.close()
-    if as_json:
-        summary = {k: v for k, v in vars(report).items() if k != "errors"}
-        click.echo(json.dumps({**summary, "errors": len(report.errors)}))
-    else:
-        click.echo(report.summary())
-    if report.errors:
+    click.echo(json.dumps(report.as_dict()) if as_json else report.summary())
+    if report.failed:
         sys.exit(PARTIAL_EXIT)
 
 

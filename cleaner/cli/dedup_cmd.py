@@ -11,15 +11,9 @@ import sqlite_utils
 
 from cleaner.archive import open_archive
 from cleaner.cli.archive_cmd import DB_OPTION
-from cleaner.dedup import (
-    Cluster,
-    ClusterMember,
-    DedupConfig,
-    clusters,
-    configured,
-    rebuild_index,
-    store_threshold,
-)
+from cleaner.dedup.clusters import Cluster, ClusterMember, clusters
+from cleaner.dedup.index import configured, rebuild_index, store_threshold
+from cleaner.dedup.minhash import DedupConfig
 from cleaner.templates import learned_templates, site_label
 
 

@@ -23,20 +23,23 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from cleaner.cli.archive_cmd import DB_OPTION
+from cleaner.cli.archive_cmd import DB_OPTION, time_limit_option
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
 from cleaner.clock import utc_now
 from cleaner.errors import CleanerError
+from cleaner.outcomes import Outcome, OutcomeKind
 from cleaner.readers import ReaderOptions
 from cleaner.templates import TemplateConfig
 
-if TYPE_CHECKING:
-    from cleaner.ingest import IngestOptions, IngestReport, Outcome
+if TYPE_CHECKING:  # the ingest machinery is imported by the command itself, not by --help
+    from cleaner.ingest.options import IngestOptions
+    from cleaner.ingest.reports import IngestReport
 
 PARTIAL_EXIT = 1
 BUSY_EXIT = 75
 ERRORS_IN_SUMMARY = 20
 LOGGER_NAME = "cleaner.nightly"
+NIGHTLY_TIME_LIMIT = 60.0  # seconds per document: an unattended run can wait longer
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,7 @@ class ErrorCollector:
     total: int = 0
 
     def __call__(self, outcome: Outcome) -> None:
-        if outcome.kind != "error":
+        if outcome.kind is not OutcomeKind.ERROR:
             return
         line = f"{outcome.source}: {outcome.reason}".replace("\n", "\\n")
         self.total += 1
@@ -148,13 +151,7 @@ def rotating_log(settings: LogSettings) -> Iterator[logging.Logger]:
     type=click.IntRange(1, 64),
     help="Cleaning processes.",
 )
-@click.option(
-    "--time-limit",
-    default=60.0,
-    show_default=True,
-    type=click.FloatRange(min=0.1),
-    help="Seconds allowed to clean one document.",
-)
+@time_limit_option(NIGHTLY_TIME_LIMIT)
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the inbox.")
 @reader_limit_options
 @template_options
@@ -176,18 +173,17 @@ def nightly(
     another nightly run on the same archive is still going. Running it again on the same
     inbox adds nothing.
     """
-    from cleaner.ingest import IngestOptions  # heavy imports: only for this command
-
     db = Path(db_path)
     log_settings = LogSettings(
         Path(log_path) if log_path else db.parent / "nightly.log", log_max_size, log_backups
     )
+    from cleaner.ingest.options import IngestOptions
+
     options = IngestOptions(
         paths=(inbox,),
         db_path=db_path,
         jobs=jobs,
         time_limit=time_limit,
-        follow_symlinks=follow_symlinks,
         reader=replace(reader, follow_symlinks=follow_symlinks),
         templates=templates,
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
@@ -221,7 +217,7 @@ def _run_logged(options: IngestOptions, log_settings: LogSettings) -> int:
         log.info("done: %s", report.summary())
         click.echo(_summary(inbox, options.db_path, report, errors, log_settings.path))
         log.info("finished in %.1f s", time.monotonic() - started)
-        return PARTIAL_EXIT if report.counters.errors else 0
+        return PARTIAL_EXIT if report.failed else 0
 
 
 def _summary(

@@ -1,0 +1,131 @@
+"""Archive-level orchestration: readers → cleaning workers → exact dedup → near-dup/templates →
+archive, for `ingest` and `reclean`.
+
+Flow of one document:
+1. the feeder (`feeder`) reads it and hashes the raw bytes; bytes already in the archive are
+   resolved without cleaning ("unchanged" for the same document key, else a sighting of a
+   duplicate); new bytes get their site's learned template lines;
+2. a cleaning worker (`worker`, run by `pool`) cleans it under the per-document time limit and
+   prepares what needs no database: raw compression, text hash, MinHash signature;
+3. the single writer (`writer`) stores it in a batch transaction and counts its outcome.
+
+A crash loses at most the open batch; the next run skips every input already stored by hash.
+Every document ends in exactly one outcome kind (`cleaner.outcomes`), so the counts of a run
+add up to the inputs it saw.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import cleaner
+from cleaner.archive import Archive, open_archive
+from cleaner.archive.runs import DONE, FAILED
+from cleaner.dedup.index import NearDuplicateIndex
+from cleaner.ingest.feeder import ingest_tasks, reclean_tasks
+from cleaner.ingest.options import IngestOptions, RecleanOptions, RunOptions
+from cleaner.ingest.pool import cleaned
+from cleaner.ingest.reports import IngestReport, RecleanReport
+from cleaner.ingest.worker import CleaningSettings
+from cleaner.ingest.writer import IngestWriter, RecleanWriter, write_all
+from cleaner.outcomes import Outcome, OutcomeCounts
+from cleaner.templates import SiteTemplates
+
+OnOutcome = Callable[[Outcome], None]
+
+
+def ingest(options: IngestOptions, on_outcome: OnOutcome | None = None) -> IngestReport:
+    """Ingest every document under `options.paths` into the archive at `options.db_path`."""
+    started = time.monotonic()
+    archive = open_archive(options.db_path, fts_tokenizer=options.fts_tokenizer)
+    try:
+        with archive.batch():
+            run = archive.runs.start(options.argv, cleaner.__version__)
+        counts = OutcomeCounts()
+        near = NearDuplicateIndex(archive.db, options.dedup)
+        writer = IngestWriter(archive, run, near, SiteTemplates(archive.db, options.templates))
+        status = FAILED
+        try:
+            _write_ingest(archive, writer, options, counts, on_outcome)
+            status = DONE
+        finally:
+            _finish_run(archive, run, counts, status)
+        _reclean_learned(options, writer.learned_sites)
+        return IngestReport(run, counts, time.monotonic() - started, status)
+    finally:
+        archive.close()
+
+
+def _write_ingest(
+    archive: Archive,
+    writer: IngestWriter,
+    options: IngestOptions,
+    counts: OutcomeCounts,
+    on_outcome: OnOutcome | None,
+) -> None:
+    with _feeder_archive(archive, options) as feeder:
+        tasks = ingest_tasks(options, feeder, SiteTemplates(feeder.db, options.templates))
+        settings = _cleaning(options, writer.near)
+        with cleaned(tasks, settings, options.jobs) as results:
+            after = lambda: archive.runs.update(writer.run, counts)  # noqa: E731
+            write_all(archive, results, writer.handle, options.batching, counts, on_outcome, after)
+
+
+def _cleaning(options: RunOptions, near: NearDuplicateIndex) -> CleaningSettings:
+    return CleaningSettings(options.rule_files, options.time_limit, near.config, options.clean_fn)
+
+
+@contextmanager
+def _feeder_archive(archive: Archive, options: RunOptions) -> Iterator[Archive]:
+    """The archive the feeder reads: with a pool, tasks are generated in the pool's feeder
+    thread, which needs its own connection; inline, the writer's own."""
+    if options.jobs <= 1:
+        yield archive
+        return
+    own = open_archive(archive.path, create=False, any_thread=True)
+    try:
+        yield own
+    finally:
+        own.close()
+
+
+def _finish_run(archive: Archive, run: int, counts: OutcomeCounts, status: str) -> None:
+    try:
+        with archive.batch():
+            archive.runs.update(run, counts, status)
+    except Exception:  # the run row stays 'running'; the next run marks it failed
+        if status == DONE:
+            raise
+
+
+def _reclean_learned(options: IngestOptions, sites: set[str]) -> None:
+    """Templates learned in this run apply to the sites' earlier articles too, re-cleaned in one
+    pass. Archive-wide templates ('': text without URL) would mean re-cleaning everything:
+    `cleaner reclean`."""
+    wanted = tuple(sorted(site for site in sites if site))
+    if wanted:
+        reclean(RecleanOptions(**options.shared(), sites=wanted))
+
+
+def reclean(options: RecleanOptions, on_outcome: OnOutcome | None = None) -> RecleanReport:
+    """Re-run the current rules over the stored raw input of every article (of some sites) and
+    update the articles, their removals, the FTS index (triggers) and the near-dup index."""
+    started = time.monotonic()
+    report = RecleanReport()
+    archive = open_archive(options.db_path)
+    try:
+        near = NearDuplicateIndex(archive.db)
+        writer = RecleanWriter(archive, near)
+        with _feeder_archive(archive, options) as feeder:
+            templates = SiteTemplates(feeder.db, options.templates)
+            tasks = reclean_tasks(feeder, options.sites, templates)
+            with cleaned(tasks, _cleaning(options, near), options.jobs) as results:
+                write_all(
+                    archive, results, writer.handle, options.batching, report.counts, on_outcome
+                )
+    finally:
+        archive.close()
+    report.seconds = time.monotonic() - started
+    return report

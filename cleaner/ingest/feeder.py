@@ -1,0 +1,68 @@
+"""The feeder: inputs → cleaning tasks. It reads documents (or, for reclean, the archive's
+stored inputs), resolves raw bytes already archived so they are never cleaned again, and
+attaches each document's site-template lines, so the workers never need the archive."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from cleaner.archive import Archive
+from cleaner.archive.records import StoredInput, raw_hash
+from cleaner.ingest.options import IngestOptions
+from cleaner.ingest.worker import Task
+from cleaner.model import RawDocument
+from cleaner.readers import ReadError, iter_documents
+from cleaner.sites import template_site
+from cleaner.templates import SiteTemplates
+
+
+def document_key(doc: RawDocument) -> str:
+    return doc.url or doc.source
+
+
+def ingest_tasks(
+    options: IngestOptions, archive: Archive, templates: SiteTemplates
+) -> Iterator[Task]:
+    """One task per input; only new bytes carry their document to be cleaned."""
+    for item in iter_documents(list(options.paths), options.reader):
+        if isinstance(item, ReadError):
+            yield Task(source=item.source, error=item.reason)
+            continue
+        digest = raw_hash(item.data)
+        key = document_key(item)
+        known = archive.resolve_raw(digest, key)
+        if known is not None:
+            yield Task(item.source, item.url, key, digest, known=known)
+            continue
+        lines = templates.mapping_for(template_site(item.url, item.hints))
+        yield Task(item.source, item.url, key, digest, doc=item, site_template=lines)
+
+
+def reclean_tasks(
+    archive: Archive, sites: tuple[str, ...], templates: SiteTemplates
+) -> Iterator[Task]:
+    """One task per stored article (of `sites`; all when empty), to update in place."""
+    for site in sites or (None,):
+        for stored in archive.stored_inputs(site):
+            yield _reclean_task(stored, templates)
+
+
+def _reclean_task(stored: StoredInput, templates: SiteTemplates) -> Task:
+    doc = RawDocument(
+        source=stored.source,
+        data=stored.data,
+        url=stored.url,
+        kind_hint=stored.kind,
+        hints=json.loads(stored.hints or "{}"),
+    )
+    lines = templates.mapping_for(template_site(doc.url, doc.hints))
+    return Task(
+        stored.source,
+        stored.url,
+        stored.doc_key,
+        stored.raw_hash,
+        doc=doc,
+        target_id=stored.article_id,
+        site_template=lines,
+    )
