@@ -73,8 +73,9 @@ class CleaningWorker:
             self.clean_fn: CleanFn = settings.clean_fn
         else:
             # The time limit is armed here, around the whole per-document work, not in Cleaner.
+            # loads the shared state (cleaner.loaded) at start-up, not inside the first
+            # document's time limit
             cleaner = Cleaner(settings.rule_files, time_limit=None)
-            cleaner.language.load()  # at start-up, not inside the first document's time limit
             self.clean_fn = _cleaning_with(cleaner)
 
     def process(self, task: Task) -> Prepared:
