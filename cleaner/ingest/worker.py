@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,8 +18,10 @@ from cleaner.dedup.minhash import DedupConfig, Signer
 from cleaner.errors import CleanerError
 from cleaner.ingest.options import DEFAULT_TIME_LIMIT, CleanFn
 from cleaner.model import Article, RawDocument
-from cleaner.pipeline import Cleaner
 from cleaner.timelimit import time_limit
+
+if TYPE_CHECKING:
+    from cleaner.pipeline import Cleaner
 
 HINT_FIELDS = ("title", "author", "published", "language", "description", "canonical_url", "site")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -75,6 +77,8 @@ class CleaningWorker:
             # The time limit is armed here, around the whole per-document work, not in Cleaner.
             # loads the shared state (cleaner.loaded) at start-up, not inside the first
             # document's time limit
+            from cleaner.pipeline import Cleaner  # trafilatura: only where documents are cleaned
+
             cleaner = Cleaner(settings.rule_files, time_limit=None)
             self.clean_fn = _cleaning_with(cleaner)
 
