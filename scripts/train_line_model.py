@@ -38,6 +38,7 @@ from cleaner.linemodel.dataset import (
     FOLDS,
     LabelledDocument,
     Page,
+    body_labels,
     fold_of,
     iter_pages,
     label_document,
@@ -56,10 +57,11 @@ SURE_PRECISION = 0.995  # a rule this precise on the training folds decides alon
 SURE_SUPPORT = 30
 PARAMS = {
     "objective": "binary",
-    "learning_rate": 0.05,
+    "learning_rate": 0.08,
     "num_leaves": 31,
     "min_data_in_leaf": 40,
-    "feature_fraction": 0.9,
+    "feature_fraction": 0.8,
+    "max_bin": 63,
     "lambda_l2": 1.0,
     "deterministic": True,
     "force_row_wise": True,
@@ -67,7 +69,7 @@ PARAMS = {
     "num_threads": 2,
     "verbosity": -1,
 }
-ROUNDS = 200
+ROUNDS = 150
 
 
 _ruleset: RuleSet | None = None
@@ -85,12 +87,19 @@ def _label(job: tuple[Page, str]) -> LabelledDocument:
 
 def label_all(pages: Sequence[Page], workers: int, cache: Path | None) -> list[LabelledDocument]:
     """Every rendering of every page, labelled. With `cache`, the rendered and labelled lines
-    are kept in that file (keyed by the page ids) and only the features are recomputed."""
+    are kept in that file (keyed by the page ids); labels and features are recomputed."""
     key = [page.page_id for page in pages]
     if cache is not None and cache.exists():
         stored_key, docs = pickle.loads(cache.read_bytes())
         if stored_key == key:
-            return [replace(doc, features=first_pass_matrix(doc.facts)) for doc in docs]
+            return [
+                replace(
+                    doc,
+                    body=body_labels(doc.page, doc.lines),
+                    features=first_pass_matrix(doc.facts),
+                )
+                for doc in docs
+            ]
     jobs = [(page, rendering) for page in pages for rendering in RENDERINGS]
     with multiprocessing.Pool(workers, initializer=_init) as pool:
         docs = [doc for doc in pool.imap(_label, jobs, chunksize=4) if len(doc.lines)]

@@ -17,9 +17,9 @@ SEED = sorted((ROOT / "seeds").glob("*.txt"))[0]
 INSTALL_TIMEOUT = 900
 
 
-def run(*args: str | Path, timeout: float = 120) -> str:
+def run(*args: str | Path, timeout: float = 120, cwd: Path = ROOT) -> str:
     result = subprocess.run(
-        [str(arg) for arg in args], capture_output=True, text=True, timeout=timeout, cwd=ROOT
+        [str(arg) for arg in args], capture_output=True, text=True, timeout=timeout, cwd=cwd
     )
     assert result.returncode == 0, f"{args}: exit {result.returncode}\n{result.stderr[-3000:]}"
     return result.stdout
@@ -38,3 +38,12 @@ def test_wheel_installs_and_runs_with_the_bundled_pip(tmp_path: Path) -> None:
     assert run(python, "-m", "cleaner", "--version") == f"cleaner, version {cleaner.__version__}\n"
     cleaned = run(command, "clean", SEED)
     assert cleaned == cleaner.clean(SEED.read_bytes()).text + "\n"
+    # the line model is package data: it must load from the installed wheel, not the checkout
+    probe = (
+        "import cleaner.linemodel.model as m, pathlib, sys; model = m.shipped_line_model(); "
+        "assert model is not None, 'no line model in the wheel'; "
+        "assert 'site-packages' in m.__file__, m.__file__; print(model.version)"
+    )
+    shipped = cleaner.Cleaner().line_model
+    assert shipped is not None
+    assert run(python, "-c", probe, cwd=tmp_path).strip() == shipped.version

@@ -45,3 +45,18 @@ def test_short_lines_are_body_only_as_whole_gold_lines() -> None:
     gold = Gold.of("Results\nThe team won the final on Sunday evening.")
     assert gold.body_share("Results") == 1.0
     assert gold.body_share("Sunday") == 0.0  # a word of the gold is not a line of it
+
+
+def test_a_menu_item_is_not_body_because_the_article_has_a_heading_of_that_name() -> None:
+    gold = (
+        "The council voted on Monday to close the old bridge for repairs.\n\n"
+        "FAQ\n\nWhen will it open again? Officials expect it to reopen in the autumn."
+    )
+    lines = [
+        "FAQ",  # the site's menu
+        "The council voted on Monday to close the old bridge for repairs.",
+        "FAQ",  # the article's heading
+        "When will it open again? Officials expect it to reopen in the autumn.",
+        "FAQ",  # the footer
+    ]
+    assert label_lines(lines, gold) == [False, True, True, True, False]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,15 +81,22 @@ class LabelledDocument:
         return "\n\n".join(self.lines)
 
 
-def label_document(page: Page, rendering: str, ruleset: RuleSet) -> LabelledDocument:
-    lines = tuple(RENDERINGS[rendering](page.html()))
+def body_labels(page: Page, lines: Sequence[str]) -> np.ndarray:
+    """Body (True) or boilerplate for each line; the headline counts as body."""
     body = label_lines(lines, page.gold.get("main_content") or "")
     title = Gold.of(page.gold.get("title") or "")
-    body = [b or title.body_share(line) >= TITLE_SHARE for b, line in zip(body, lines, strict=True)]
+    return np.asarray(
+        [b or title.body_share(line) >= TITLE_SHARE for b, line in zip(body, lines, strict=True)],
+        dtype=bool,
+    )
+
+
+def label_document(page: Page, rendering: str, ruleset: RuleSet) -> LabelledDocument:
+    lines = tuple(RENDERINGS[rendering](page.html()))
     evidence = rule_evidence(
         lines, ruleset, known_title=None, site_template=None, config=DEFAULT_CONFIG
     )
     facts = tuple(evidence.facts())
     return LabelledDocument(
-        page, rendering, lines, np.asarray(body, dtype=bool), facts, first_pass_matrix(facts)
+        page, rendering, lines, body_labels(page, lines), facts, first_pass_matrix(facts)
     )

@@ -21,6 +21,7 @@ _PLAIN: dict[str, tuple[str, str]] = {  # 0/1 features: (phrase when 1, phrase w
     "starts_lowercase": ("starts in lowercase", "starts in uppercase"),
     "starts_digit": ("starts with a digit", "does not start with a digit"),
     "inside_prose_span": ("inside the prose of the article", "outside the article's prose"),
+    "inside_main_block": ("inside the main block of text", "outside the main block of text"),
     "rule_drop": ("the rules remove it", "the rules keep it"),
 }
 _WHERE = {-2: "two lines before", -1: "the line before", 1: "the line after", 2: "two lines after"}
@@ -59,6 +60,16 @@ _PHRASES: dict[str, Callable[[float], str]] = {
     "function_word_share": lambda v: f"{v:.0%} function words",
     "capital_share": lambda v: f"{v:.0%} capitalised words",
     "score": lambda v: f"first pass {v:.2f}",
+    "prose_words_before": lambda v: f"{v:.0%} of the prose before it",
+    "from_main_block": lambda v: (
+        "no block of prose"
+        if v < -0.99
+        else "before the main block of text"
+        if v < 0
+        else "after the main block of text"
+        if v > 0
+        else "in the main block of text"
+    ),
     "score_window": lambda v: f"the lines around it score {v:.2f}",
     "score_before": lambda v: _score("everything before", v),
     "score_after": lambda v: _score("everything after", v),

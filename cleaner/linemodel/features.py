@@ -51,6 +51,7 @@ STRUCTURE_IDS = (
     "context.between-removed",
 )
 LONG_PROSE_WORDS = 12
+BLOCK_GAP = 3  # prose lines at most this many lines apart belong to one block
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|de|fr|es|co\.uk)\b")
@@ -113,6 +114,9 @@ DOC_FEATURES = (
     "length_vs_median",
     "prose_share_of_document",
     "rule_drop",
+    "prose_words_before",
+    "inside_main_block",
+    "from_main_block",
 )
 FIRST_PASS_FEATURES = (
     OWN_FEATURES
@@ -188,6 +192,35 @@ def _prose_span(lines: Sequence[LineFacts]) -> tuple[int | None, int | None]:
     return long_prose[0], long_prose[-1]
 
 
+def _main_block(lines: Sequence[LineFacts]) -> tuple[int, int] | None:
+    """The span of the densest run of prose (most prose words, gaps of at most BLOCK_GAP
+    lines): where the article's text is, as jusText's densest block."""
+    best: tuple[int, int] | None = None
+    best_words = start = last = words = 0
+    for i, line in enumerate(lines):
+        if not line.prose:
+            continue
+        if words and i - last > BLOCK_GAP:
+            if words > best_words:
+                best, best_words = (start, last), words
+            words = 0
+        if not words:
+            start = i
+        words += line.words
+        last = i
+    if words > best_words:
+        best = (start, last)
+    return best
+
+
+def _block_distance(i: int, block: tuple[int, int] | None, n: int) -> float:
+    if block is None:
+        return MISSING
+    if i < block[0]:
+        return (i - block[0]) / n
+    return (i - block[1]) / n if i > block[1] else 0.0
+
+
 def _overlap(tokens: set[str], other: set[str]) -> float:
     if not tokens or not other:
         return 0.0
@@ -205,6 +238,9 @@ def first_pass_matrix(lines: Sequence[LineFacts]) -> np.ndarray:
     median = float(np.median([line.words for line in lines])) or 1.0
     prose_share = sum(line.prose for line in lines) / n
     first_tokens = set(_WORD.findall(keys[0]))
+    block = _main_block(lines)
+    prose_words = np.cumsum([0, *(line.words if line.prose else 0 for line in lines)])
+    total_prose = float(prose_words[-1]) or 1.0
     own = [_own(line) for line in lines]
     near = [_neighbour(line) for line in lines]
     missing = [MISSING] * len(NEIGHBOUR_FEATURES)
@@ -222,6 +258,9 @@ def first_pass_matrix(lines: Sequence[LineFacts]) -> np.ndarray:
             line.words / median,
             prose_share,
             float(not line.rule_keep),
+            prose_words[i] / total_prose,
+            float(block is not None and block[0] <= i <= block[1]),
+            _block_distance(i, block, n),
         ]
         row += [float(category in line.categories) for category in RULE_CATEGORIES]
         row += [float(line.rule_id == rule_id) for rule_id in STRUCTURE_IDS]
