@@ -2,7 +2,9 @@
 
 Datasette 0.65 runs in this process through its Python API (the same steps as `datasette
 serve`), with the metadata and settings shipped in `cleaner/data/` and the plugin of
-`cleaner.datasette_plugin` registered. Visitors can only read:
+`cleaner.datasette_plugin` registered (facets, highlighted search, the article page). `serve`
+binds the port itself before it prints the URL: a port in use is one clear error, and with
+`--port 0` the URL shows the port the OS picked. Visitors can only read:
 
 - Datasette opens a mutable database file with `?mode=ro`, so SQLite itself refuses any write
   made through a read connection (even a `WITH ... INSERT` that passes Datasette's SELECT check);
@@ -18,8 +20,10 @@ the file; `ensure_wal` switches an archive that is not in WAL yet before serving
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import json
+import socket
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -137,7 +141,7 @@ def _connect(db: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def register_plugin() -> None:
-    """Register cleaner's facet and cell rendering with Datasette (once per process)."""
+    """Register cleaner's facet, cell rendering and pages with Datasette (once per process)."""
     from datasette.plugins import pm
 
     from cleaner import datasette_plugin  # imports Datasette: only when serving
@@ -159,7 +163,7 @@ def build_datasette(options: ServeOptions) -> Any:
 
 
 def serve(options: ServeOptions, announce: Callable[[str], None] = print) -> None:
-    """Check the archive, then serve it until interrupted."""
+    """Check the archive, take the port, then serve until interrupted."""
     import uvicorn
     from datasette.cli import check_databases, run_sync
 
@@ -169,23 +173,37 @@ def serve(options: ServeOptions, announce: Callable[[str], None] = print) -> Non
             f"warning: {options.db} could not be switched to WAL mode: while `cleaner ingest` "
             "writes, pages may wait or fail with 'database is locked'."
         )
+    # Bound here rather than by uvicorn: a taken port is then one clear line before any URL is
+    # printed, and the URL printed is the real one when the OS picks the port (--port 0).
+    listener = bind(options.host, options.port)
+    port = int(listener.getsockname()[1])
     datasette = build_datasette(options)
     run_sync(datasette.invoke_startup)
     run_sync(lambda: check_databases(datasette))
-    announce(_banner(options))
-    uvicorn.run(
-        datasette.app(),
-        host=options.host,
-        port=options.port,
-        log_level="info",
-        lifespan="on",
-        workers=1,
+    announce(_banner(options, port))
+    config = uvicorn.Config(
+        datasette.app(), host=options.host, port=port, log_level="info", lifespan="on"
     )
+    uvicorn.Server(config).run(sockets=[listener])
 
 
-def _banner(options: ServeOptions) -> str:
+def bind(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on host:port (port 0: one the OS picks), or one clear error."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CleanerError(
+                f"port {port} on {host} is already in use (another `cleaner serve`?): "
+                "stop it or choose another with --port (0 = any free port)"
+            ) from None
+        reason = exc.strerror or str(exc)
+        raise CleanerError(f"cannot listen on {host} port {port}: {reason}") from None
+
+
+def _banner(options: ServeOptions, port: int) -> str:
     host = f"[{options.host}]" if ":" in options.host else options.host
-    port = options.port or "<free port, see below>"
     url = f"http://{host}:{port}/{database_name(options.db)}"
     sql = "arbitrary read-only SQL allowed" if options.sql_allowed else "arbitrary SQL off"
     lines = [f"Serving {options.db} read-only at {url} ({sql}); Ctrl-C to stop."]

@@ -12,35 +12,39 @@ from Datasette itself.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import socket
 import sqlite3
-import struct
 import subprocess
-import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-import zlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
+from serve_harness import (
+    SCREENSHOT_SIZE,
+    SEEDS,
+    Server,
+    chromium,
+    cleaner_command,
+    dump_dom,
+    keep_screenshot,
+    read_archive,
+    run_ingest,
+    screenshot,
+    seed_text,
+    start_server,
+    stop_server,
+)
 
 from cleaner.cli import main
 from cleaner.schema import TABLES, apply_schema
 from cleaner.serve import ServeOptions, check_archive, ensure_wal, load_metadata, load_settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 EXPECTED = json.loads((SEEDS / "expected.json").read_text("utf-8"))
 SEED_FILES = sorted(EXPECTED)
 # Each seed's URL and publication date in the test archive (site = host without www.).
@@ -57,35 +61,10 @@ NEAR_COPY_PUBLISHED = "2018-05-23"
 EXACT_COPY_OF = SEED_FILES[0]
 RUN2_BAD_FILE = "blank.txt"
 SEARCH_TERM = "Damascus"
-STARTUP_SECONDS = 60
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-SCREENSHOT_SIZE = (1200, 800)
 MARK_YELLOW = (255, 255, 0)  # Chromium's default <mark> background
 
 
-# -- harness ------------------------------------------------------------------------------------
-
-
-def cleaner_command(*args: str) -> list[str]:
-    return [sys.executable, "-c", "from cleaner.cli import main; main()", *args]
-
-
-def run_ingest(paths: list[Path], db: Path) -> subprocess.CompletedProcess[str]:
-    command = cleaner_command("ingest", *map(str, paths), "--db", str(db))
-    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-
-
-def seed_text(name: str) -> str:
-    return (SEEDS / name).read_text("utf-8")
+# -- the archive ----------------------------------------------------------------------------------
 
 
 def near_copy_text() -> str:
@@ -115,87 +94,6 @@ def write_inputs(folder: Path) -> tuple[list[Path], list[Path]]:
     (run1 / "empty.txt").write_bytes(b"")
     (run2 / RUN2_BAD_FILE).write_text("  \n\n  \n", "utf-8")
     return [run1], [run2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Server:
-    base: str  # http://127.0.0.1:PORT
-    database: str  # Datasette's name for the archive
-    process: subprocess.Popen[bytes]
-
-    def url(self, path: str, **params: str) -> str:
-        query = f"?{urllib.parse.urlencode(params)}" if params else ""
-        return f"{self.base}{path}{query}"
-
-    def get(self, path: str, **params: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url(path, **params), timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8")
-
-    def json(self, path: str, **params: str) -> Any:
-        status, body = self.get(path, **params)
-        assert status == 200, f"{path} {params}: HTTP {status}: {body[:300]}"
-        return json.loads(body)
-
-    def rows(self, path: str, **params: str) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = self.json(path, _shape="array", **params)
-        return rows
-
-
-def start_server(db: Path, log: Path, *extra: str) -> Server:
-    """`cleaner serve` on a free loopback port, once it answers (a few tries: port races)."""
-    for _attempt in range(3):
-        port = free_port()
-        with log.open("ab") as log_file:
-            process = subprocess.Popen(
-                cleaner_command("serve", "--db", str(db), "--port", str(port), *extra),
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-            )
-        server = Server(f"http://127.0.0.1:{port}", db.stem, process)
-        if wait_until_up(server):
-            return server
-        stop_server(server)
-    raise AssertionError(f"cleaner serve did not start:\n{log.read_text('utf-8')[-2000:]}")
-
-
-def wait_until_up(server: Server) -> bool:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(server.url("/-/versions.json"), timeout=2):
-                return True
-        except OSError:
-            time.sleep(0.1)
-    return False
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
-
-
-def read_archive(db: Path, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -290,6 +188,36 @@ def test_serving_switches_an_old_archive_to_wal(tmp_path: Path) -> None:
     assert ensure_wal(db) == "wal"
     assert read_archive(db, "pragma journal_mode")[0][0] == "wal"  # persistent
     check_archive(db)  # a new, empty archive is an archive
+
+
+# -- the port: what `serve` says ------------------------------------------------------------------
+
+
+def test_port_0_banner_names_the_port_that_answers(server: Server) -> None:
+    """The test servers start with --port 0 and are found through the URL their banner prints."""
+    port = urllib.parse.urlsplit(server.base).port
+    assert port is not None and port > 0
+    status, body = server.get(f"/{server.database}.json")
+    assert status == 200 and json.loads(body)["database"] == server.database
+
+
+def test_a_second_serve_on_a_busy_port_says_so_before_any_url(
+    server: Server, archive_db: Path
+) -> None:
+    port = str(urllib.parse.urlsplit(server.base).port)
+    result = subprocess.run(
+        cleaner_command("serve", "--db", str(archive_db), "--port", port),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    lines = (result.stdout + result.stderr).strip().splitlines()
+    assert len(lines) == 1, lines
+    assert "already in use" in lines[0] and f"port {port} " in lines[0]
+    assert "http://" not in lines[0]
+    assert server.process.poll() is None and server.get("/-/versions.json")[0] == 200
 
 
 # -- the real server: search, facets, canned queries ----------------------------------------------
@@ -574,97 +502,22 @@ def test_reads_never_see_a_locked_database_while_ingest_writes(
 # -- headless Chromium ----------------------------------------------------------------------------
 
 
-def chromium() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI (.ci/run installs Debian's package)")
-        pytest.skip("chromium is not installed (apt-get install chromium)")
-    return path
-
-
-def run_chromium(browser: str, profile: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    width, height = SCREENSHOT_SIZE
-    command = [
-        browser,
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={profile}",
-        f"--window-size={width},{height}",
-        *args,
-    ]
-    return subprocess.run(command, capture_output=True, timeout=120, check=True)
-
-
 def test_search_page_in_headless_chromium(server: Server, tmp_path: Path) -> None:
     browser = chromium()
     page = server.url(f"/{server.database}/search", q=SEARCH_TERM)
-    dom = run_chromium(browser, tmp_path / "profile-dom", "--dump-dom", page).stdout.decode()
+    dom = dump_dom(browser, tmp_path / "profile-dom", page)
     titles = re.findall(r'<td class="col-title"><a href="([^"]+)">(.*?)</a></td>', dom)
     snippets = re.findall(r'<td class="col-snippet">(.*?)</td>', dom, flags=re.DOTALL)
     results = server.rows(f"/{server.database}/search.json", q=SEARCH_TERM)
     # Highlights rendered as HTML, in rank order, each title linking to its article's page.
     assert titles == [
-        (f"/{server.database}/articles/{row['article_id']}", row["title"]) for row in results
+        (f"/{server.database}/-/article/{row['article_id']}", row["title"]) for row in results
     ]
     assert titles[0][1].startswith("<mark>Damascus</mark> Rejects")
     assert len(snippets) == len(results) and all("<mark>" in s for s in snippets)
-    screenshot = tmp_path / "search.png"
-    run_chromium(browser, tmp_path / "profile-shot", f"--screenshot={screenshot}", page)
-    width, height, pixels = decode_png(screenshot.read_bytes())
+    shot = tmp_path / "search.png"
+    width, height, pixels = screenshot(browser, tmp_path / "profile-shot", page, shot)
     assert (width, height) == SCREENSHOT_SIZE
     yellow = sum(1 for pixel in pixels if pixel == MARK_YELLOW)
     assert yellow > 200, "no highlighted search result visible in the screenshot"
-    if os.environ.get("CLEANER_UPDATE_SCREENSHOT"):
-        shutil.copy(screenshot, ROOT / "docs" / "search.png")
-
-
-def decode_png(data: bytes) -> tuple[int, int, list[tuple[int, int, int]]]:
-    """8-bit RGB/RGBA PNG → width, height, RGB pixels (enough for Chromium screenshots)."""
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    offset, idat, header = 8, b"", b""
-    while offset < len(data):
-        (length,) = struct.unpack(">I", data[offset : offset + 4])
-        kind = data[offset + 4 : offset + 8]
-        chunk = data[offset + 8 : offset + 8 + length]
-        header = chunk if kind == b"IHDR" else header
-        idat += chunk if kind == b"IDAT" else b""
-        offset += 12 + length
-    width, height, depth, color = struct.unpack(">IIBB", header[:10])
-    assert depth == 8 and color in (2, 6), (depth, color)
-    channels = 4 if color == 6 else 3
-    rows = unfilter(zlib.decompress(idat), width * channels, channels, height)
-    pixels = [
-        (row[i], row[i + 1], row[i + 2]) for row in rows for i in range(0, len(row), channels)
-    ]
-    return width, height, pixels
-
-
-def unfilter(raw: bytes, stride: int, bpp: int, height: int) -> list[bytearray]:
-    rows: list[bytearray] = []
-    previous = bytearray(stride)
-    for y in range(height):
-        start = y * (stride + 1)
-        kind, row = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
-        for i in range(stride):
-            left = row[i - bpp] if i >= bpp else 0
-            up = previous[i]
-            up_left = previous[i - bpp] if i >= bpp else 0
-            if kind == 1:
-                row[i] = (row[i] + left) & 0xFF
-            elif kind == 2:
-                row[i] = (row[i] + up) & 0xFF
-            elif kind == 3:
-                row[i] = (row[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                row[i] = (row[i] + paeth(left, up, up_left)) & 0xFF
-        rows.append(row)
-        previous = row
-    return rows
-
-
-def paeth(left: int, up: int, up_left: int) -> int:
-    estimate = left + up - up_left
-    distances = (abs(estimate - left), abs(estimate - up), abs(estimate - up_left))
-    if distances[0] <= distances[1] and distances[0] <= distances[2]:
-        return left
-    return up if distances[1] <= distances[2] else up_left
+    keep_screenshot(shot, "search.png")

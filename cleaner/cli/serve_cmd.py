@@ -23,7 +23,7 @@ from cleaner import serve as serving
     type=click.IntRange(0, 65535),
     default=serving.DEFAULT_PORT,
     show_default=True,
-    help="Port to listen on (0 = any free port).",
+    help="Port to listen on (0 = any free port; the URL printed shows which).",
 )
 @click.option(
     "--host",
