@@ -43,6 +43,7 @@ class Article:
     description: str | None = None
     language: str | None = None
     input_kind: InputKind = "text"
+    model_version: str | None = None  # the line model's version, when it cleaned the text
 
     @property
     def word_count(self) -> int:

@@ -101,7 +101,8 @@ class Cleaner:
             site_template=site_template,
             line_model=self.line_model,
         )
-        return Explanation("text", result)
+        version = self.line_model.version if self.line_model is not None else None
+        return Explanation("text", result, model_version=version)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Explanation:
     input_kind: InputKind
     classification: Classification
     extraction: Extraction | None = None
+    model_version: str | None = None  # the line model that decided, if one did
 
     @property
     def stripped(self) -> tuple[Removal, ...]:
@@ -136,6 +138,7 @@ def _article(explanation: Explanation, *, url: str | None, language: LanguageIde
         description=meta.get("description"),
         language=language.detect(text) or meta.get("language"),
         input_kind=explanation.input_kind,
+        model_version=explanation.model_version,
     )
 
 

@@ -72,6 +72,8 @@ class Tally:
     without_total: int = 0
     lost: int = 0
     body_lines: int = 0
+    lost_words: int = 0
+    body_words: int = 0
 
     def add(self, other: Tally) -> None:
         for name in self.__dataclass_fields__:
@@ -120,6 +122,8 @@ def _score(lines: list[str], output: str, page: Page, body: list[bool], title: G
         without_total=len(withouts),
         lost=sum(line not in kept for line in body_lines),
         body_lines=len(body_lines),
+        lost_words=sum(len(line.split()) for line in body_lines if line not in kept),
+        body_words=sum(len(line.split()) for line in body_lines),
     )
 
 
@@ -162,9 +166,9 @@ def score_eval_page(page) -> dict[str, SegmentScore]:
 def _print_wcxb(tallies: dict[tuple[str, str, str], Tally]) -> None:
     print(
         "| pages | text as stored | system | P | R | word F1 | `with` kept "
-        "| `without` leaked | body lines lost |"
+        "| `without` leaked | body lines lost | body words lost |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for group in ("article", "all"):
         for rendering in RENDERINGS:
             for system in SYSTEMS:
@@ -175,7 +179,8 @@ def _print_wcxb(tallies: dict[tuple[str, str, str], Tally]) -> None:
                     f"| {t.p / n:.3f} | {t.r / n:.3f} "
                     f"| {t.f / n:.3f} | {t.with_kept / max(t.with_total, 1):.1%} "
                     f"| {t.without_leaked / max(t.without_total, 1):.1%} "
-                    f"| {t.lost / max(t.body_lines, 1):.2%} |"
+                    f"| {t.lost / max(t.body_lines, 1):.2%} "
+                    f"| {t.lost_words / max(t.body_words, 1):.2%} |"
                 )
 
 
@@ -186,11 +191,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds-dir", type=Path, default=ROOT / "build" / "line-model-folds")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threshold", type=float, default=None, help="override the fold models' threshold"
+    )
+    parser.add_argument("--skip-html-eval", action="store_true", help="only the wcxb-dev folds")
     args = parser.parse_args(argv)
 
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     segments = {system: SegmentScore() for system in ("uncleaned", "rules", "model")}
-    with multiprocessing.Pool(args.workers, initializer=_init, initargs=(args.folds_dir,)) as pool:
+    with multiprocessing.Pool(
+        args.workers, initializer=_init, initargs=(args.folds_dir, args.threshold)
+    ) as pool:
         for results in pool.imap_unordered(
             score_page, iter_pages(args.data, args.limit), chunksize=4
         ):
@@ -198,9 +209,8 @@ def main(argv: list[str] | None = None) -> int:
                 tallies[("all", rendering, system)].add(tally)
                 if page_type == "article":
                     tallies[("article", rendering, system)].add(tally)
-        for scores in pool.imap_unordered(
-            score_eval_page, iter_eval_pages(args.html_eval, args.limit), chunksize=8
-        ):
+        eval_pages = [] if args.skip_html_eval else iter_eval_pages(args.html_eval, args.limit)
+        for scores in pool.imap_unordered(score_eval_page, eval_pages, chunksize=8):
             for system, score in scores.items():
                 segments[system].merge(score)
     print(f"wcxb-dev, held-out folds by domain ({args.folds_dir}):\n")

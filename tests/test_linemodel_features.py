@@ -95,3 +95,32 @@ def test_top_reasons_name_the_strongest_contributions_towards_the_verdict() -> N
     )
     # a kept line is explained by what pushed it towards body
     assert top_reasons(0.1, row, contributions, names) == "p=0.10: no web address"
+
+
+def test_the_main_block_is_the_densest_run_of_prose() -> None:
+    teaser = facts("A short teaser sentence about another story.", prose=True)
+    body = facts(
+        "The council voted on Monday to close the old bridge for good, officials said.",
+        prose=True,
+    )
+    lines = [
+        teaser,
+        facts("Menu"),
+        facts("Home"),
+        facts("News"),
+        facts("World"),
+        body,
+        body,
+        facts("Subheading"),
+        body,
+        facts("Share"),
+        facts("Tweet"),
+        facts("Mail"),
+        facts("Print"),
+        teaser,
+    ]
+    rows = first_pass_matrix(lines)
+    inside = rows[:, column("inside_main_block")]
+    assert list(inside) == [0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    assert rows[0, column("from_main_block")] < 0 < rows[-1, column("from_main_block")]
+    assert rows[7, column("from_main_block")] == 0
