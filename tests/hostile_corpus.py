@@ -5,10 +5,11 @@ survive — empty, binary, NUL bytes, bad encodings, a 50 MB line, deep nesting,
 external entities, broken gzip and WARC, malformed JSONL lines, symlink loops, an unreadable
 file, a FIFO, odd file names — next to good articles, and returns what should become of each:
 stored (with a marker phrase that must reach the archive intact), reported (one line, an
-optional reason pattern), or either of the two for inputs whose handling is another module's
-judgement (an undeclared legacy encoding may be detected or refused, never stored garbled).
+optional reason pattern), empty (counted as empty, neither stored nor reported), or either of
+stored and reported for inputs whose handling is another module's judgement (an undeclared
+legacy encoding may be detected or refused, never stored garbled).
 
-Also used by other tests: `article_paragraphs`, `article_html`, `write_warc`,
+The articles themselves come from `article_corpus`. Also used by other tests: `write_warc`,
 `permission_enforcing_prefix`.
 """
 
@@ -26,36 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from article_corpus import article_html, article_paragraphs, article_text
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 MiB = 1024 * 1024
-Outcome = Literal["stored", "error", "either"]
-
-_TOWNS = ["Ashford", "Bramley", "Corwen", "Dunmore", "Elsworth", "Fenwick", "Glenrock", "Harlow"]
-_SUBJECTS = [
-    "the harbour committee",
-    "the regional water board",
-    "a group of local teachers",
-    "the county transport office",
-    "the hospital trust",
-    "a cooperative of dairy farmers",
-]
-_SENTENCES = [
-    "On Tuesday {subject} in {town} approved a plan to rebuild the old pier, which was damaged "
-    "in last winter's storms.",
-    "The project will cost about {n} million pounds and should take two years to finish.",
-    "Residents said they had waited a long time for a decision and welcomed the vote.",
-    "Shares in the building firm rose 4% after the announcement, while a rival declined to "
-    "comment.",
-    "According to the council, {n} jobs will be created during construction.",
-    "Critics argued that the money would be better spent on roads and schools in {town}.",
-    "The mayor told reporters that the first contracts would be signed before the summer.",
-    "A public meeting about the plan drew more than {n}0 people to the town hall last month.",
-    "Engineers have already surveyed the site and found the foundations in better shape than "
-    "expected.",
-    "The decision follows two years of consultation with fishermen, shop owners and families.",
-]
+Outcome = Literal["stored", "error", "either", "empty"]
 
 
 @dataclass(frozen=True)
@@ -82,41 +59,6 @@ class Corpus:
 
     def of(self, outcome: Outcome) -> list[Expectation]:
         return [e for e in self.expectations if e.outcome == outcome]
-
-
-def article_paragraphs(seed: int, marker: str, count: int = 5) -> list[str]:
-    """Plausible news prose, different for every seed, with `marker` in its third paragraph."""
-    rng = random.Random(seed)
-    paragraphs = []
-    for index in range(count):
-        sentences = rng.sample(_SENTENCES, 3)
-        text = " ".join(
-            s.format(subject=rng.choice(_SUBJECTS), town=rng.choice(_TOWNS), n=rng.randint(2, 90))
-            for s in sentences
-        )
-        text = text[0].upper() + text[1:]
-        if index == 2:
-            text += f" {marker}"
-        paragraphs.append(f"{text} (Dispatch {seed}-{index}.)")
-    return paragraphs
-
-
-def article_text(seed: int, marker: str) -> str:
-    title = f"Council backs pier plan, report {seed}"
-    return title + "\n\n" + "\n\n".join(article_paragraphs(seed, marker)) + "\n"
-
-
-def article_html(
-    seed: int, marker: str, charset: str | None = "utf-8", doctype: str = "<!DOCTYPE html>"
-) -> str:
-    meta = f'<meta charset="{charset}">' if charset else ""
-    body = "\n".join(f"<p>{p}</p>" for p in article_paragraphs(seed, marker))
-    return (
-        f'{doctype}\n<html lang="en"><head>{meta}<title>Pier plan approved, report {seed}'
-        f'</title></head>\n<body><nav><a href="/">Home</a></nav>\n<article><h1>Pier plan '
-        f"approved, report {seed}</h1>\n{body}\n</article>\n<footer>Contact us</footer>"
-        "</body></html>\n"
-    )
 
 
 @dataclass(frozen=True)
@@ -259,15 +201,15 @@ def _odd_names(corpus: Corpus) -> None:
     (folder / raw_name).write_text(article_text(304, "Marker quebec bytes."))
     corpus.add("not-utf8-\\xe9\\xff.txt", "stored", "Marker quebec bytes.")
     (folder / "empty\nnewline-name.txt").write_bytes(b"")
-    corpus.add("empty\\nnewline-name.txt", "error", reason="empty")
+    corpus.add("empty\\nnewline-name.txt", "empty")
 
 
 def _empty_and_binary(corpus: Corpus) -> None:
     folder = corpus.folder
     (folder / "empty.txt").write_bytes(b"")
-    corpus.add("empty.txt", "error", reason="empty")
+    corpus.add("empty.txt", "empty")
     (folder / "whitespace-only.html").write_bytes(b" \n\t\r\n   \n")
-    corpus.add("whitespace-only.html", "error", reason="whitespace")
+    corpus.add("whitespace-only.html", "empty")
     rng = random.Random(7)
     (folder / "binary.html").write_bytes(
         b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(4000))

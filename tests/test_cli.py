@@ -8,6 +8,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -32,6 +33,13 @@ def test_dash_h_is_help(command: list[str]) -> None:
     assert short.output == long.output
     assert short.output.startswith(f"Usage: {' '.join(['main', *command])} [OPTIONS]")
     assert "-h, --help" in short.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_option_has_help_text(name: str) -> None:
+    command = main.commands[name]
+    silent = [p.opts for p in command.params if isinstance(p, click.Option) and not p.help]
+    assert silent == [], f"cleaner {name}: options without help text"
 
 
 def test_python_dash_m_cleaner_is_the_command_line() -> None:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile_corpus import article_text
+from article_corpus import article_text
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 MAX_SECONDS = 60

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from archive_checks import articles_stored, check_integrity
-from archive_corpus import write_corpus
+from article_corpus import write_articles
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 ARTICLES = 1200
@@ -44,7 +44,7 @@ def kill_when(corpus: Path, db: Path, jobs: int, at_least: int, delay: float) ->
 @pytest.mark.slow
 def test_kill_9_then_rerun_completes(tmp_path):
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, ARTICLES, per_folder=300)
+    write_articles(corpus, ARTICLES, per_folder=300)
     db = tmp_path / "archive.db"
     moments = [(1, 0, 0.4), (1, 1, 0.0), (1, 200, 0.05), (2, 500, 0.0), (1, 700, 0.13)]
     stored_after_kills = []

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from article_corpus import article_text
 from click.testing import CliRunner
-from hostile_corpus import article_text
 
 from cleaner.cli import main
 
@@ -69,7 +69,7 @@ def _assert_clear(exit_code: int, stdout: str, stderr: str) -> None:
 
 
 def test_plain_query_finds_articles(archive: Path) -> None:
-    code, out, _ = _search(archive, "pier", "--json")
+    code, out, _ = _search(archive, "pier", "--nl")
     assert code == 0
     hits = [json.loads(line) for line in out.splitlines()]
     assert len(hits) == 6
@@ -86,15 +86,15 @@ def test_hostile_raw_query_gives_results_or_one_clear_line(archive: Path, query:
 
 
 def test_injection_is_just_words(archive: Path) -> None:
-    code, out, _ = _search(archive, "foo' OR 1=1 --", "--json")
+    code, out, _ = _search(archive, "foo' OR 1=1 --", "--nl")
     assert code == 0
     assert out == ""  # no article has the word "foo": nothing matches, not everything
 
 
 def test_operators_are_words_by_default(archive: Path) -> None:
-    code, out, _ = _search(archive, "pier OR nonexistentword", "--json")
+    code, out, _ = _search(archive, "pier OR nonexistentword", "--nl")
     assert code == 0 and out == ""  # OR is a word that must occur, not an operator
-    code, out, _ = _search(archive, "--raw", "pier OR nonexistentword", "--json")
+    code, out, _ = _search(archive, "--raw", "pier OR nonexistentword", "--nl")
     assert code == 0 and len(out.splitlines()) == 6
 
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from archive_corpus import article_text, write_corpus
+from article_corpus import article_text, write_articles
 
 from cleaner.archive import open_archive
 from cleaner.archive.queries import SearchQuery
@@ -150,7 +150,7 @@ def test_jsonl_hints_win_and_stdin_style_sources(tmp_path):
 
 def test_parallel_cleaning_stores_the_same_articles(tmp_path):
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, 60)
+    write_articles(corpus, 60)
     shutil.copy(corpus / "part0000" / "article0000001.txt", corpus / "dup.txt")
     one, _ = run([corpus], tmp_path / "one.db", jobs=1)
     two, _ = run([corpus], tmp_path / "two.db", jobs=2, batching=Batching(size=7))

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from archive_checks import articles_stored, check_integrity
-from hostile_corpus import article_html, article_text
+from article_corpus import article_html, article_text
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 SEED = 20261121

@@ -10,12 +10,14 @@ import sys
 import time
 from pathlib import Path
 
-from hostile_corpus import article_text
+from article_corpus import article_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "nightly.sh"
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 TIMEOUT = 120
+BINARY_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00"  # a failed input (an empty one is no failure)
+BINARY = ": looks binary (NUL or control bytes, or a binary file signature)"
 
 
 def _inbox(folder: Path, good: int = 3, bad: bool = True) -> Path:
@@ -25,7 +27,7 @@ def _inbox(folder: Path, good: int = 3, bad: bool = True) -> Path:
             article_text(2000 + index, f"Nightly {index}.")
         )
     if bad:
-        (folder / "empty.txt").write_bytes(b"")
+        (folder / "binary.txt").write_bytes(BINARY_BYTES)
     return folder
 
 
@@ -65,12 +67,12 @@ def test_cron_style_run_summary_log_and_idempotent_rerun(tmp_path: Path) -> None
     summary = first.stdout.splitlines()
     assert summary[0].startswith("cleaner nightly ") and summary[0].endswith(f"{inbox} -> {db}")
     assert "3 new" in summary[1] and "1 errors" in summary[1], summary
-    assert summary[2:] == ["failed inputs:", f"  {inbox}/empty.txt: empty file"]
+    assert summary[2:] == ["failed inputs:", f"  {inbox}/binary.txt{BINARY}"]
     assert len(_articles(db)) == 3
 
     log = (db.parent / "nightly.log").read_text()
     assert f"start: inbox {inbox} -> {db}" in log
-    assert f"error: {inbox}/empty.txt: empty file" in log
+    assert f"error: {inbox}/binary.txt{BINARY}" in log
     assert "done: 4 seen: 3 new" in log
 
     before = _articles(db)
@@ -180,14 +182,14 @@ def test_limits_are_passed_through(tmp_path: Path) -> None:
 def test_summary_lists_at_most_twenty_errors(tmp_path: Path) -> None:
     inbox = _inbox(tmp_path / "inbox", good=1, bad=False)
     for index in range(25):
-        (inbox / f"empty-{index:02d}.txt").write_bytes(b"")
+        (inbox / f"binary-{index:02d}.txt").write_bytes(BINARY_BYTES)
     log = tmp_path / "nightly.log"
     result = _run_script(tmp_path, inbox, log=log)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert len([line for line in lines if line.endswith(": empty file")]) == 20
+    assert len([line for line in lines if line.endswith(BINARY)]) == 20
     assert lines[-1] == f"  ... and 5 more (see {log})"
-    assert log.read_text().count(": empty file") == 25
+    assert log.read_text().count(BINARY) == 25
 
 
 def test_cleaner_nightly_help_documents_exit_codes() -> None:

@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile_corpus import article_text, permission_enforcing_prefix
+from article_corpus import article_text
+from hostile_corpus import permission_enforcing_prefix
 from readers_support import docs, errors, only_error, read
 
 

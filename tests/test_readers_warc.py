@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile_corpus import WarcRecord, article_html
+from article_corpus import article_html
+from hostile_corpus import WarcRecord
 from hostile_corpus import write_warc as make_warc
 from readers_support import docs, errors, only_error, read
 

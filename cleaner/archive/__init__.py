@@ -125,6 +125,12 @@ class Archive:
             raise CleanerError(f"raw input {digest} is not in the archive")
         return decompress(row[0])
 
+    def stored_input_count(self, site: str | None = None) -> int:
+        """How many inputs `stored_inputs(site)` yields."""
+        where, params = ("WHERE site = ?", [site]) if site else ("", [])
+        row = self.conn.execute(f"SELECT COUNT(*) FROM articles {where}", params).fetchone()
+        return int(row[0])
+
     def stored_inputs(self, site: str | None = None) -> Iterator[StoredInput]:
         """Every article's raw input (of one site), in archive order, a page at a time."""
         last, where = -1, "AND a.site = ?" if site else ""

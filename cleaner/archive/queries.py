@@ -65,6 +65,8 @@ EXPORT_COLUMNS = (
 
 STATS_TOTALS = {
     "articles": "SELECT COUNT(*) FROM articles WHERE latest = 1 AND duplicate_of IS NULL",
+    "sites": "SELECT COUNT(DISTINCT COALESCE(site, '')) FROM articles WHERE latest = 1 "
+    "AND duplicate_of IS NULL",
     "versions": "SELECT COUNT(*) FROM articles",
     "near_duplicates": "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL",
     "raw_inputs": "SELECT COUNT(*) FROM raw_inputs",
@@ -80,13 +82,14 @@ _WORD = re.compile(r"\w+\*?")
 
 
 def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
-    """Full-text matches, best (bm25) first, with a highlighted snippet each."""
+    """Full-text matches, best (bm25) first, each with a snippet of its body (matches
+    highlighted; the body's start when only the title matched)."""
     match = query.text if query.raw else build_fts_query(query.text)
     where = "" if query.include_all else "AND a.latest = 1 AND a.duplicate_of IS NULL"
     sql = (
         "SELECT a.id, a.title, a.site, a.url, "
         "COALESCE(a.published, substr(a.first_seen, 1, 10)) AS date, "
-        f"snippet(articles_fts, -1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet, "
+        f"snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet, "  # body, not title
         f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         f"WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ?"

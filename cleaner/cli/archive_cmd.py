@@ -1,27 +1,23 @@
-"""Archive commands: ingest, search, export, reclean, stats (a thin layer over cleaner.ingest
-and cleaner.archive)."""
+"""Archive commands: ingest, search, reclean, stats (a thin layer over cleaner.ingest and
+cleaner.archive; `export` has its own module). Search results and statistics print through
+`cleaner.cli.output`: a human layout, or --json, --nl, --csv, --tsv."""
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
-import os
 import shlex
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import datetime
-from pathlib import Path
-from typing import IO, Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import click
-from tqdm import tqdm
 
 from cleaner.archive import open_archive
-from cleaner.archive.queries import ArchiveStats, ExportFilter, SearchHit, SearchQuery
+from cleaner.archive.queries import ArchiveStats, SearchHit, SearchQuery
 from cleaner.cli.limits import reader_limit_options, template_options
+from cleaner.cli.output import Format, Row, colour_wanted, output_options, print_records
+from cleaner.cli.progress import Reporter, input_count
 from cleaner.ingest import ingest, reclean
 from cleaner.ingest.options import (
     DEFAULT_BATCH_SIZE,
@@ -31,7 +27,6 @@ from cleaner.ingest.options import (
     IngestOptions,
     RecleanOptions,
 )
-from cleaner.outcomes import Outcome, OutcomeKind
 from cleaner.readers import ReaderOptions
 from cleaner.templates import TemplateConfig
 
@@ -46,6 +41,11 @@ DB_OPTION = click.option(
     type=click.Path(dir_okay=False),
     help="Archive database (env CLEANER_DB).",
 )
+JOBS_OPTION = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+                           help="Cleaning processes (one writer).")  # fmt: skip
+RULES_OPTION = click.option("--rules", "rule_files", multiple=True,
+                            type=click.Path(exists=True, dir_okay=False),
+                            help="Extra rule pack (TOML); repeatable.")  # fmt: skip
 BOLD = ("\x1b[1m", "\x1b[0m")
 
 
@@ -55,33 +55,11 @@ def time_limit_option(default: float) -> Callable[[F], F]:
                         help="Seconds allowed to clean one document.")  # fmt: skip
 
 
-class Reporter:
-    """Progress bar on a terminal, one line per failed input, nothing else."""
-
-    def __init__(self, quiet: bool, unit: str) -> None:
-        show = not quiet and sys.stderr.isatty()
-        self.bar = tqdm(unit=unit, file=sys.stderr, disable=not show, dynamic_ncols=True)
-
-    def __call__(self, outcome: Outcome) -> None:
-        self.bar.update(1)
-        if outcome.kind is OutcomeKind.ERROR:
-            message = f"error: {outcome.source}: {outcome.reason}".replace("\n", " ")
-            if self.bar.disable:
-                click.echo(message, err=True)
-            else:
-                self.bar.write(message, file=sys.stderr)
-
-    def close(self) -> None:
-        self.bar.close()
-
-
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Cleaning processes (one writer).")  # fmt: skip
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra rule pack (TOML); repeatable.")  # fmt: skip
+@JOBS_OPTION
+@RULES_OPTION
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the given folders.")
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option("--batch-size", default=DEFAULT_BATCH_SIZE, show_default=True, type=click.IntRange(1),
@@ -126,7 +104,7 @@ def ingest_command(
         templates=templates,
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
     )
-    reporter = Reporter(quiet, "doc")
+    reporter = Reporter(quiet, "doc", total=lambda: input_count(paths, options.reader))
     try:
         report = ingest(options, on_outcome=reporter)
     finally:
@@ -139,32 +117,33 @@ def ingest_command(
 @click.command("search")
 @click.argument("query", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 10_000),
+              help="At most this many results.")  # fmt: skip
 @click.option("--raw", is_flag=True, help="Pass the query to FTS5 as is (AND, OR, NEAR, title:).")
 @click.option(
     "--all", "include_all", is_flag=True, help="Include older versions and near duplicates."
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@output_options
 def search_command(
-    query: tuple[str, ...], db_path: str, limit: int, raw: bool, include_all: bool, as_json: bool
+    query: tuple[str, ...], db_path: str, limit: int, raw: bool, include_all: bool, fmt: Format
 ) -> None:
     """Full-text search of the archive, best matches (bm25) first.
 
     Words are matched as words: quotes, operators and punctuation are safe. "a phrase" in
     double quotes matches the phrase; word* matches a prefix.
     """
-    highlight = BOLD if sys.stdout.isatty() and not as_json else ("**", "**")
-    wanted = SearchQuery(" ".join(query), raw, limit, include_all, highlight)
+    bold = fmt == "human" and colour_wanted(None)
+    wanted = SearchQuery(" ".join(query), raw, limit, include_all, BOLD if bold else ("**", "**"))
     with open_archive(db_path, create=False) as archive:
         hits = archive.search(wanted)
-    if as_json:
-        for hit in hits:
-            click.echo(json.dumps(vars(hit), ensure_ascii=False))
-        return
-    if not hits:
+    if not hits and fmt == "human":
         click.echo("no matching articles", err=True)
-    for number, hit in enumerate(hits, 1):
-        click.echo(_format_hit(number, hit))
+    print_records((vars(hit) for hit in hits), fmt, _hit_lines, color=bold)
+
+
+def _hit_lines(rows: Iterable[Row]) -> Iterator[str]:
+    for number, row in enumerate(rows, 1):
+        yield _format_hit(number, SearchHit(**row))
 
 
 def _format_hit(number: int, hit: SearchHit) -> str:
@@ -174,92 +153,10 @@ def _format_hit(number: int, hit: SearchHit) -> str:
     return f"{number}. {title}  [{where}]\n   {snippet}\n   {hit.url or hit.id}\n"
 
 
-@click.command("export")
-@DB_OPTION
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "txt"]), default="jsonl",
-              show_default=True)  # fmt: skip
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Only articles published (else first seen) on or after this date.")  # fmt: skip
-@click.option("--site", default=None, help="Only articles of this host (www. ignored).")
-@click.option(
-    "--all", "include_all", is_flag=True, help="Include older versions and near duplicates."
-)
-@click.option("--output", "-o", default="-", type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write (written whole or not at all); - for stdout.")  # fmt: skip
-def export_command(
-    db_path: str,
-    fmt: str,
-    since: datetime | None,
-    site: str | None,
-    include_all: bool,
-    output: str,
-) -> None:
-    """Stream articles as JSONL, CSV or plain text, oldest first."""
-    wanted = ExportFilter(since.strftime("%Y-%m-%d") if since else None, site, include_all)
-    with open_archive(db_path, create=False) as archive, _output(output) as stream:
-        count = WRITERS[fmt](archive.iter_export(wanted), stream)
-    if output != "-":
-        click.echo(f"{count} articles written to {output}", err=True)
-
-
-@contextmanager
-def _output(path: str) -> Iterator[IO[str]]:
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.replace(temporary, target)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def _write_jsonl(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
-    count = 0
-    for count, row in enumerate(rows, 1):  # noqa: B007
-        stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return count
-
-
-def _write_csv(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
-    writer: csv.DictWriter[str] | None = None
-    count = 0
-    for count, row in enumerate(rows, 1):  # noqa: B007
-        if writer is None:
-            writer = csv.DictWriter(stream, fieldnames=list(row))
-            writer.writeheader()
-        writer.writerow(row)
-    return count
-
-
-def _write_txt(rows: Iterator[dict[str, Any]], stream: IO[str]) -> int:
-    """Title, blank line, text; articles separated by a form-feed line."""
-    count = 0
-    for count, row in enumerate(rows, 1):
-        if count > 1:
-            stream.write("\f\n")
-        if row["title"]:
-            stream.write(f"{row['title']}\n\n")
-        stream.write(f"{row['text']}\n")
-    return count
-
-
-WRITERS: dict[str, Callable[[Iterator[dict[str, Any]], IO[str]], int]] = {
-    "jsonl": _write_jsonl,
-    "csv": _write_csv,
-    "txt": _write_txt,
-}
-
-
 @click.command("reclean")
 @DB_OPTION
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64))
-@click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@JOBS_OPTION
+@RULES_OPTION
 @click.option("--site", default=None, help="Only articles of this host.")
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
@@ -276,7 +173,8 @@ def reclean_command(
     templates: TemplateConfig,
 ) -> None:
     """Re-clean stored raw inputs with the current rules; update articles, removals, index."""
-    open_archive(db_path, create=False).close()  # a clear error when there is no archive
+    with open_archive(db_path, create=False) as archive:  # a clear error when there is none
+        total = archive.stored_input_count(site)
     options = RecleanOptions(
         db_path=db_path,
         jobs=jobs,
@@ -285,7 +183,7 @@ def reclean_command(
         time_limit=time_limit,
         templates=templates,
     )
-    reporter = Reporter(quiet, "article")
+    reporter = Reporter(quiet, "article", total=lambda: total)
     try:
         report = reclean(options, on_outcome=reporter)
     finally:
@@ -299,35 +197,56 @@ def reclean_command(
 @DB_OPTION
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(0),
               help="Rows per table (0: all).")  # fmt: skip
-@click.option("--json", "as_json", is_flag=True)
-def stats_command(db_path: str, limit: int, as_json: bool) -> None:
-    """Counts per site, language and removal category."""
+@output_options
+def stats_command(db_path: str, limit: int, fmt: Format) -> None:
+    """Counts per site, language and removal category, and templates learned per site.
+
+    Records: section (totals, site, language, category, templates), name, count.
+    """
     with open_archive(db_path, create=False) as archive:
         stats = archive.stats(limit or None)
-    if as_json:
-        click.echo(json.dumps(vars(stats), ensure_ascii=False))
-        return
-    click.echo(_format_stats(stats))
+    left_out = stats.totals["sites"] - len(stats.by_site)
+    note = f"... and {left_out} more sites (--limit 0 shows all)" if left_out > 0 else None
+    if note and fmt != "human":  # the records stay records; the reader still learns it
+        click.echo(f"stats: {left_out} more sites not listed (--limit 0 shows all)", err=True)
+    print_records(_stats_rows(stats), fmt, lambda rows: _stats_lines(rows, note))
 
 
-def _format_stats(stats: ArchiveStats) -> str:
-    lines = [" ".join(f"{name}={value}" for name, value in stats.totals.items())]
-    for title, rows in (
-        ("site", stats.by_site),
-        ("language", stats.by_language),
-        ("removal category", stats.by_category),
-        ("templates learned per site", stats.templates_by_site),
-    ):
-        lines.append(f"\n{title}:")
-        width = max((len(key) for key, _ in rows), default=0)
-        lines.extend(f"  {key.ljust(width)}  {count:>8}" for key, count in rows)
-    return "\n".join(lines)
+STATS_TITLES = {"site": "site", "language": "language", "category": "removal category",
+                "templates": "templates learned per site"}  # fmt: skip
+
+
+def _stats_rows(stats: ArchiveStats) -> Iterator[Row]:
+    tables = {
+        "totals": stats.totals.items(),
+        "site": stats.by_site,
+        "language": stats.by_language,
+        "category": stats.by_category,
+        "templates": stats.templates_by_site,
+    }
+    for section, pairs in tables.items():
+        for name, count in pairs:
+            yield {"section": section, "name": name, "count": count}
+
+
+def _stats_lines(rows: Iterable[Row], site_note: str | None) -> Iterator[str]:
+    """The totals on one line, then each section as a two-column table under its title."""
+    tables: dict[str, list[Row]] = {}
+    for row in rows:
+        tables.setdefault(row["section"], []).append(row)
+    yield " ".join(f"{row['name']}={row['count']}" for row in tables.get("totals", []))
+    for section, title in STATS_TITLES.items():
+        listed = tables.get(section, [])
+        width = max((len(row["name"]) for row in listed), default=0)
+        yield f"\n{title}:"
+        yield from (f"  {row['name'].ljust(width)}  {row['count']:>8}" for row in listed)
+        if section == "site" and site_note:
+            yield f"  {site_note}"
 
 
 COMMANDS: list[click.Command] = [
     ingest_command,
     search_command,
-    export_command,
     reclean_command,
     stats_command,
 ]

@@ -1,16 +1,19 @@
 """`cleaner clean` (a Unix filter: document in, clean text out) and `cleaner explain` (every
-line with its verdict and the rule that decided it)."""
+line with its verdict, the line model's probability and the rule that decided it, as a coloured
+table or as records through `cleaner.cli.output`)."""
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from cleaner.classify import LineVerdict
+from cleaner.cli.output import Format, Row, colour_wanted, output_options, print_records
 from cleaner.errors import CleanerError
 from cleaner.model import InputKind
 from cleaner.readers import ReaderOptions, read_document
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 KIND_CHOICES = click.Choice(["auto", "text", "html"])
 
-_source_argument = click.argument("source", metavar="FILE|-", default="-")
+_source_argument = click.argument("source", metavar="FILE|-", required=False)
 _rules_option = click.option(
     "--rules",
     "rule_files",
@@ -48,7 +51,7 @@ _kind_option = click.option(
 @click.option("--json", "as_json", is_flag=True, help="Print the whole Article as JSON.")
 @click.option("--with-title", is_flag=True, help="Print the title, a blank line, then the body.")
 def clean(
-    source: str,
+    source: str | None,
     rule_files: tuple[str, ...],
     url: str | None,
     kind: str,
@@ -62,6 +65,7 @@ def clean(
     """
     from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
 
+    source = _source_or_usage(source)
     cleaner, input_kind = Cleaner(rule_files), _kind(kind)
     article = _wrap(
         source, lambda: cleaner.clean(_read(source, input_kind), url=url, kind=input_kind)
@@ -81,7 +85,6 @@ def clean(
 @_rules_option
 @_url_option
 @_kind_option
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per line verdict.")
 @click.option(
     "--width",
     type=click.IntRange(0),
@@ -90,35 +93,40 @@ def clean(
     help="Cut line text to N characters (0: never).",
 )
 @click.option(
-    "--color/--no-color", default=None, help="Colour the verdicts (default: only on a terminal)."
+    "--color/--no-color",
+    default=None,
+    help="Colour the verdicts (default: only on a terminal, and never under NO_COLOR).",
 )
+@output_options
 def explain(
-    source: str,
+    source: str | None,
     rule_files: tuple[str, ...],
     url: str | None,
     kind: str,
-    as_json: bool,
     width: int,
     color: bool | None,
+    fmt: Format,
 ) -> None:
-    """Print every line of a document with its verdict (keep/drop), category and reason.
+    """Print every line of a document with its verdict (keep/drop), category, the line model's
+    boilerplate probability (- when it did not run) and the rule that decided it.
 
     For HTML the lines are the text extracted from the page, after the blocks stripped from
-    its DOM (listed first, as line 0).
+    its DOM (listed first, as line 0). Records: line, keep, category, score, rule_id, reason,
+    text, and the document's title on every record.
     """
     from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
 
+    source = _source_or_usage(source)
     cleaner, input_kind = Cleaner(rule_files), _kind(kind)
     explanation = _wrap(
         source, lambda: cleaner.explain(_read(source, input_kind), url=url, kind=input_kind)
     )
-    if as_json:
-        for removal in explanation.stripped:
-            click.echo(json.dumps({**asdict(removal), "keep": False}, ensure_ascii=False))
-        for verdict in explanation.classification.verdicts:
-            click.echo(json.dumps(asdict(verdict), ensure_ascii=False))
-        return
-    _print_explanation(explanation, width, color)
+    print_records(
+        explanation_rows(explanation),
+        fmt,
+        lambda rows: explanation_lines(explanation, rows, width),
+        color=colour_wanted(color),
+    )
 
 
 COMMANDS: list[click.Command] = [clean, explain]
@@ -130,6 +138,16 @@ def _kind(choice: str) -> InputKind | None:
     if choice == "html":
         return "html"
     return None
+
+
+def _source_or_usage(source: str | None) -> str:
+    """The input to read: standard input when none is named, unless that is a terminal,
+    where a user waiting for a prompt is better served by the usage."""
+    if source is not None:
+        return source
+    if sys.stdin.isatty():
+        raise click.UsageError("no document given: name a FILE, or - to read standard input")
+    return "-"
 
 
 def _read(source: str, kind: InputKind | None) -> bytes:
@@ -149,56 +167,47 @@ def _wrap(source: str, work: Callable[[], T]) -> T:
 
 # --- printing ---------------------------------------------------------------------------------
 
-_STYLE = {
+_STYLE: dict[str, dict[str, Any]] = {
     "keep": {"fg": "green"},
     "drop": {"fg": "red"},
     "blank": {"dim": True},
 }
+RECORD_FIELDS = ("line", "keep", "category", "score", "rule_id", "reason", "text")
 
 
-def _print_explanation(explanation: Explanation, width: int, color: bool | None) -> None:
-    def out(line: str) -> None:
-        click.echo(line, color=color)
-
-    if explanation.input_kind == "html":
-        out(
-            click.style(
-                f"# HTML: {len(explanation.stripped)} block(s) stripped from the DOM, "
-                "then the extracted lines",
-                dim=True,
-            )
-        )
-        for removal in explanation.stripped:
-            out(
-                _row(
-                    0,
-                    "drop",
-                    removal.category,
-                    removal.text,
-                    removal.rule_id,
-                    removal.reason,
-                    width,
-                )
-            )
-    for verdict in explanation.classification.verdicts:
-        out(_verdict_row(verdict, width))
+def explanation_rows(explanation: Explanation) -> Iterator[Row]:
+    """One record per DOM block stripped (line 0) and per line, blank lines included; each
+    carries the document's title, as the last line of the human layout does."""
     title = explanation.classification.title
-    out(click.style(f"# title: {title}" if title else "# title: (none)", dim=True))
+    blocks = ({**asdict(block), "keep": False, "score": None} for block in explanation.stripped)
+    lines = (asdict(verdict) for verdict in explanation.classification.verdicts)
+    for item in itertools.chain(blocks, lines):
+        yield {**{name: item[name] for name in RECORD_FIELDS}, "title": title}
 
 
-def _verdict_row(verdict: LineVerdict, width: int) -> str:
-    if verdict.category == "blank":
-        return click.style(f"{verdict.line:>5}  blank", **_STYLE["blank"])  # type: ignore[arg-type]
-    mark = "keep" if verdict.keep else "drop"
-    return _row(
-        verdict.line, mark, verdict.category, verdict.text, verdict.rule_id, verdict.reason, width
-    )
+def explanation_lines(explanation: Explanation, rows: Iterable[Row], width: int) -> Iterator[str]:
+    if explanation.input_kind == "html":
+        yield click.style(
+            f"# HTML: {len(explanation.stripped)} block(s) stripped from the DOM, "
+            "then the extracted lines",
+            dim=True,
+        )
+    for row in rows:
+        yield _row(row, width)
+    title = explanation.classification.title
+    yield click.style(f"# title: {title}" if title else "# title: (none)", dim=True)
 
 
-def _row(
-    line: int, mark: str, category: str, text: str, rule_id: str, reason: str, width: int
-) -> str:
+def _row(row: Row, width: int) -> str:
+    """`line  keep|drop  category  score  text  ← rule: reason`; a blank line is just that."""
+    if row["category"] == "blank":
+        return click.style(f"{row['line']:>5}  blank", **_STYLE["blank"])
+    mark = "keep" if row["keep"] else "drop"
+    text = row["text"]
     shown = text if not width or len(text) <= width else text[: max(width - 1, 0)] + "…"
-    head = click.style(f"{line:>5}  {mark}  {category:<13}", **_STYLE[mark])  # type: ignore[arg-type]
-    why = click.style(f"  ← {rule_id}: {reason}", dim=True)
-    return f"{head} {shown}{why}"
+    score = "-" if row["score"] is None else f"{row['score']:.2f}"
+    head = click.style(
+        f"{row['line']:>5}  {mark}  {row['category']:<13} {score:>4}", **_STYLE[mark]
+    )
+    why = click.style(f"  ← {row['rule_id']}: {row['reason']}", dim=True)
+    return f"{head}  {shown}{why}"

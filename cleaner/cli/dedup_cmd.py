@@ -1,9 +1,11 @@
 """Duplicate and template commands: `cleaner duplicates` (near-duplicate clusters, threshold,
-index rebuild) and `cleaner templates` (lines learned as a site's boilerplate)."""
+index rebuild) and `cleaner templates` (lines learned as a site's boilerplate). Both print
+records through `cleaner.cli.output`: a human layout, or --json, --nl, --csv, --tsv."""
 
 from __future__ import annotations
 
-import json
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 import click
@@ -11,7 +13,8 @@ import sqlite_utils
 
 from cleaner.archive import open_archive
 from cleaner.cli.archive_cmd import DB_OPTION
-from cleaner.dedup.clusters import Cluster, ClusterMember, clusters
+from cleaner.cli.output import Format, Row, output_options, print_records
+from cleaner.dedup.clusters import Cluster, clusters
 from cleaner.dedup.index import configured, rebuild_index, store_threshold
 from cleaner.dedup.minhash import DedupConfig
 from cleaner.templates import learned_templates, site_label
@@ -23,31 +26,31 @@ from cleaner.templates import learned_templates, site_label
 @click.option(
     "--limit", "-n", default=0, type=click.IntRange(0), help="At most N clusters (0: all)."
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per cluster.")
 @click.option("--set-threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=None,
               help="Store a new similarity threshold for later ingests.")  # fmt: skip
 @click.option("--rebuild", is_flag=True,
               help="Re-fingerprint all articles; re-band the index for the threshold.")  # fmt: skip
+@output_options
 def duplicates_command(
     db_path: str,
     site: str | None,
     limit: int,
-    as_json: bool,
     set_threshold: float | None,
     rebuild: bool,
+    fmt: Format,
 ) -> None:
     """List near-duplicate clusters: each canonical (first-seen) article and its copies with
-    their similarity. Exact duplicates are sightings of one article, not clusters."""
+    their similarity. Exact duplicates are sightings of one article, not clusters.
+
+    Records: one per article: cluster (its canonical article's id), article_id, similarity
+    (empty for the canonical article), site, title, url.
+    """
     with open_archive(db_path, create=False) as archive:
         if set_threshold is not None or rebuild:
             _maintain(archive.db, set_threshold, rebuild)
             return
-        for number, cluster in enumerate(clusters(archive.db, site), 1):
-            click.echo(
-                json.dumps(asdict(cluster), ensure_ascii=False) if as_json else _show(cluster)
-            )
-            if number == limit:
-                break
+        found = itertools.islice(clusters(archive.db, site), limit or None)
+        print_records(_member_rows(found), fmt, _cluster_lines)
 
 
 def _maintain(db: sqlite_utils.Database, threshold: float | None, rebuild: bool) -> None:
@@ -61,30 +64,41 @@ def _maintain(db: sqlite_utils.Database, threshold: float | None, rebuild: bool)
         click.echo(f"index rebuilt: {indexed} articles indexed (threshold {config.threshold})")
 
 
-def _member(member: ClusterMember) -> str:
-    label = member.title or member.url or "(untitled)"
-    return f"{member.article_id}  {member.site or '-'}  {label}"
+def _member_rows(found: Iterable[Cluster]) -> Iterator[Row]:
+    for cluster in found:
+        for member in (cluster.canonical, *cluster.duplicates):
+            yield {"cluster": cluster.canonical.article_id, **asdict(member)}
 
 
-def _show(cluster: Cluster) -> str:
-    lines = [_member(cluster.canonical)]
-    lines += [f"  {d.similarity or 0:.2f}  {_member(d)}" for d in cluster.duplicates]
-    return "\n".join(lines)
+def _cluster_lines(rows: Iterable[Row]) -> Iterator[str]:
+    """The canonical article, then each copy indented with its similarity."""
+    for row in rows:
+        title = row["title"] or row["url"] or "(untitled)"
+        label = f"{row['article_id']}  {row['site'] or '-'}  {title}"
+        canonical = row["article_id"] == row["cluster"]
+        yield label if canonical else f"  {row['similarity'] or 0:.2f}  {label}"
 
 
 @click.command("templates")
 @DB_OPTION
 @click.option("--site", default=None, help="Only this host ('' for text without URL).")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per template line.")
-def templates_command(db_path: str, site: str | None, as_json: bool) -> None:
-    """List the lines learned as site templates, with the number of articles they were seen in."""
+@output_options
+def templates_command(db_path: str, site: str | None, fmt: Format) -> None:
+    """List the lines learned as site templates, with the number of articles they were seen in.
+
+    Records: site, line, articles, learned_at.
+    """
     with open_archive(db_path, create=False) as archive:
-        for template in learned_templates(archive.db, site):
-            if as_json:
-                click.echo(json.dumps(asdict(template), ensure_ascii=False))
-            else:
-                where = site_label(template.site)
-                click.echo(f"{where}  {template.articles:>6}  {template.line}")
+        learned = learned_templates(archive.db, site)
+    if not learned and fmt == "human":
+        where = "" if site is None else f" for {site_label(site)}"
+        click.echo(f"no site templates learned{where} yet", err=True)
+    print_records((asdict(template) for template in learned), fmt, _template_lines)
+
+
+def _template_lines(rows: Iterable[Row]) -> Iterator[str]:
+    for row in rows:
+        yield f"{site_label(row['site'])}  {row['articles']:>6}  {row['line']}"
 
 
 COMMANDS: list[click.Command] = [duplicates_command, templates_command]

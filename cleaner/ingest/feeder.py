@@ -27,7 +27,7 @@ def ingest_tasks(
     """One task per input; only new bytes carry their document to be cleaned."""
     for item in iter_documents(list(options.paths), options.reader):
         if isinstance(item, ReadError):
-            yield Task(source=item.source, error=item.reason)
+            yield Task(source=item.source, error=item.reason, empty=item.holds_nothing)
             continue
         digest = raw_hash(item.data)
         key = document_key(item)

@@ -49,6 +49,7 @@ class Task:
     doc: RawDocument | None = None
     known: RawResolution | None = None
     error: str | None = None
+    empty: bool = False  # the input holds nothing (`error` says how): empty, not an error
     target_id: str | None = None  # reclean: the article to update
     site_template: Mapping[str, str] = field(default_factory=dict)  # the site's learned lines
 

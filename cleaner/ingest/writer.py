@@ -1,10 +1,10 @@
 """The single writer: prepared documents → rows, in batch transactions, each outcome counted
 once as its batch is written.
 
-For ingest, a document becomes: an error row; nothing new (bytes already stored: unchanged,
-or a sighting of a duplicate); a stored raw input without article (no text left); or a new
-article (version n+1 of its document key) with removals, FTS rows (triggers), near-duplicate
-and template rows. For reclean, the article is updated in place.
+For ingest, a document becomes: an error row; nothing at all (an empty input); nothing new
+(bytes already stored: unchanged, or a sighting of a duplicate); a stored raw input without
+article (no text left); or a new article (version n+1 of its document key) with removals, FTS
+rows (triggers), near-duplicate and template rows. For reclean, the article is updated in place.
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ class IngestWriter:
 
     def handle(self, item: Prepared) -> Outcome:
         task = item.task
+        if item.error is not None and task.empty:
+            return Outcome(OutcomeKind.EMPTY, task.source, reason=item.error)
         if item.error is not None:
             return self._error(task.source, item.error)
         # Re-checked here: the feeder may not have seen bytes stored earlier in this batch.

@@ -8,7 +8,7 @@ characters (the bytes that are not UTF-8 continuation bytes) without decoding it
 from __future__ import annotations
 
 from cleaner.model import InputKind, RawDocument
-from cleaner.readers.messages import EMPTY_FILE, Skip
+from cleaner.readers.messages import EMPTY_FILE, ONLY_WHITESPACE, Skip
 from cleaner.readers.options import ReaderOptions
 
 UTF8_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
@@ -33,7 +33,7 @@ def check_content(data: bytes, kind: InputKind | None, max_line_chars: int) -> N
     if not data:
         raise Skip(EMPTY_FILE)
     if not data.removeprefix(UTF8_BOM).strip():
-        raise Skip("contains only whitespace")
+        raise Skip(ONLY_WHITESPACE)
     if kind == "html" or (kind is None and data.lstrip()[:1] == b"<"):
         return
     lineno = find_long_line(data, max_line_chars)

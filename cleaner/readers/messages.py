@@ -18,6 +18,7 @@ from cleaner.readers.options import MiB
 
 MAX_REASON_CHARS = 300
 EMPTY_FILE = "empty file"
+ONLY_WHITESPACE = "contains only whitespace"
 NOT_GZIP = "not gzip data although the name ends in .gz"
 
 # Characters that would break a one-line message: C0 controls, DEL, NEL, line/para separators.
@@ -38,6 +39,11 @@ class ReadError:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+    @property
+    def holds_nothing(self) -> bool:
+        """The input is empty (no bytes, or only whitespace): nothing to read, not a fault."""
+        return self.reason in (EMPTY_FILE, ONLY_WHITESPACE)
 
 
 class Skip(Exception):
