@@ -63,9 +63,9 @@ def clean(
     FILE is a path, or - for standard input. The headline goes to the title, not the body;
     paragraphs are separated by one blank line.
     """
+    source = _source_or_usage(source)
     from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
 
-    source = _source_or_usage(source)
     cleaner, input_kind = Cleaner(rule_files), _kind(kind)
     article = _wrap(
         source, lambda: cleaner.clean(_read(source, input_kind), url=url, kind=input_kind)
@@ -114,9 +114,9 @@ def explain(
     its DOM (listed first, as line 0). Records: line, keep, category, score, rule_id, reason,
     text, and the document's title on every record.
     """
+    source = _source_or_usage(source)
     from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
 
-    source = _source_or_usage(source)
     cleaner, input_kind = Cleaner(rule_files), _kind(kind)
     explanation = _wrap(
         source, lambda: cleaner.explain(_read(source, input_kind), url=url, kind=input_kind)
