@@ -59,7 +59,7 @@ NEAR_COPY_OF = SEED_FILES[2]
 NEAR_COPY_URL = "https://mirror.example/iran-russia-copy"
 NEAR_COPY_PUBLISHED = "2018-05-23"
 EXACT_COPY_OF = SEED_FILES[0]
-RUN2_BAD_FILE = "blank.txt"
+RUN2_BAD_FILE = "binary.txt"
 SEARCH_TERM = "Damascus"
 MARK_YELLOW = (255, 255, 0)  # Chromium's default <mark> background
 
@@ -91,8 +91,8 @@ def write_inputs(folder: Path) -> tuple[list[Path], list[Path]]:
     (run1 / "seeds.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
     # A later run reads one seed again from another file: an exact copy (a sighting).
     shutil.copy(SEEDS / EXACT_COPY_OF, run2 / "copy.txt")
-    (run1 / "empty.txt").write_bytes(b"")
-    (run2 / RUN2_BAD_FILE).write_text("  \n\n  \n", "utf-8")
+    (run1 / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00")  # an error (an empty file is none)
+    (run2 / RUN2_BAD_FILE).write_bytes(b"\x89PNG\r\n\x1a\n\x00")
     return [run1], [run2]
 
 
@@ -390,7 +390,7 @@ def test_last_ingest_errors_shows_only_the_last_run(server: Server, archive_db: 
     assert rows[0]["reason"]
     all_errors = read_archive(archive_db, "select file from errors")
     assert {Path(row["file"]).name.split(":")[0] for row in all_errors} >= {
-        "empty.txt",
+        "image.txt",
         "seeds.jsonl",
         RUN2_BAD_FILE,
     }
