@@ -19,7 +19,7 @@ from cleaner.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-SEED_ANSWERS = json.loads((ROOT / "tests" / "seeds_expected.json").read_text(encoding="utf-8"))
+SEED_ANSWERS = json.loads((ROOT / "seeds" / "expected.json").read_text(encoding="utf-8"))
 # Variables that change what the commands print; a test sets them itself when it needs them.
 NEUTRAL_ENV: dict[str, str | None] = {"CLEANER_DEBUG": None, "NO_COLOR": None, "CLEANER_DB": None}
 

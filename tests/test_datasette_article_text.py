@@ -17,7 +17,11 @@ from cleaner.model import Removal
 from cleaner.pipeline import Cleaner
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED_FILES = sorted(json.loads(Path(__file__).with_name("seeds_expected.json").read_text("utf-8")))
+SEED_FILES = sorted(
+    json.loads(
+        Path(__file__).resolve().parent.parent.joinpath("seeds", "expected.json").read_text("utf-8")
+    )
+)
 HTML_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Talks on Syria resume in Vienna</title></head><body><article>
 <h1>Talks on Syria resume in Vienna</h1>

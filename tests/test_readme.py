@@ -29,7 +29,7 @@ from hostile_corpus import WarcRecord, write_warc
 from cleaner.cli import main
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SHELL_SYNTAX = re.compile(r"[|<>]")
+SHELL_SYNTAX = re.compile(r"[|<>*]")  # pipes, redirections and globs need a shell
 NEVER_ENDS = {"serve"}
 
 
@@ -97,8 +97,9 @@ def example_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "feed.jsonl.gz").write_bytes(gzip.compress(feed.encode()))
     page = WarcRecord("https://crawl.example/a", article_html(20, "Marker crawled.").encode())
     write_warc(folder / "crawl.warc.gz", [page], compress=True)
+    seeds = sorted(str(path.relative_to(folder)) for path in (folder / "seeds").glob("*.txt"))
     made = subprocess.run(
-        [Path(sys.executable).parent / "cleaner", "ingest", "seeds/", "--quiet"],
+        [Path(sys.executable).parent / "cleaner", "ingest", *seeds, "--quiet"],
         cwd=folder, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert made.returncode == 0, made.stderr

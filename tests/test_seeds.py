@@ -11,7 +11,12 @@ import pytest
 import cleaner
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EXPECTED = json.loads(Path(__file__).with_name("seeds_expected.json").read_text(encoding="utf-8"))
+EXPECTED = json.loads(
+    Path(__file__)
+    .resolve()
+    .parent.parent.joinpath("seeds", "expected.json")
+    .read_text(encoding="utf-8")
+)
 CLEANER = cleaner.Cleaner()
 
 

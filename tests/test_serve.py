@@ -45,7 +45,9 @@ from cleaner.cli import main
 from cleaner.schema import TABLES, apply_schema
 from cleaner.serve import ServeOptions, check_archive, ensure_wal, load_metadata, load_settings
 
-EXPECTED = json.loads(Path(__file__).with_name("seeds_expected.json").read_text("utf-8"))
+EXPECTED = json.loads(
+    Path(__file__).resolve().parent.parent.joinpath("seeds", "expected.json").read_text("utf-8")
+)
 SEED_FILES = sorted(EXPECTED)
 # Each seed's URL and publication date in the test archive (site = host without www.).
 SEED_RECORDS = {

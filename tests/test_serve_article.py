@@ -37,7 +37,11 @@ from serve_harness import (
 
 from cleaner.pipeline import Cleaner
 
-SEED_FILES = sorted(json.loads(Path(__file__).with_name("seeds_expected.json").read_text("utf-8")))
+SEED_FILES = sorted(
+    json.loads(
+        Path(__file__).resolve().parent.parent.joinpath("seeds", "expected.json").read_text("utf-8")
+    )
+)
 SEED_URLS = {name: f"https://news-{index}.example/story" for index, name in enumerate(SEED_FILES)}
 PUBLISHED = "2018-05-22"
 VERSIONED = SEED_FILES[0]  # read again, changed, in run 2
