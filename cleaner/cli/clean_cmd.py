@@ -33,6 +33,11 @@ _rules_option = click.option(
     metavar="PACK.toml",
     help="An extra rule pack (repeatable); its rules run after the built-in ones.",
 )
+_rules_only_option = click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Clean plain text with the rule packs alone, without the learned line model.",
+)
 _url_option = click.option("--url", default=None, help="URL of the document (metadata, site).")
 _kind_option = click.option(
     "--kind",
@@ -46,6 +51,7 @@ _kind_option = click.option(
 @click.command("clean")
 @_source_argument
 @_rules_option
+@_rules_only_option
 @_url_option
 @_kind_option
 @click.option("--json", "as_json", is_flag=True, help="Print the whole Article as JSON.")
@@ -53,6 +59,7 @@ _kind_option = click.option(
 def clean(
     source: str | None,
     rule_files: tuple[str, ...],
+    rules_only: bool,
     url: str | None,
     kind: str,
     as_json: bool,
@@ -66,7 +73,8 @@ def clean(
     source = _source_or_usage(source)
     from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
 
-    cleaner, input_kind = Cleaner(rule_files), _kind(kind)
+    cleaner = Cleaner(rule_files, line_model=None if rules_only else "shipped")
+    input_kind = _kind(kind)
     article = _wrap(
         source, lambda: cleaner.clean(_read(source, input_kind), url=url, kind=input_kind)
     )
@@ -83,6 +91,7 @@ def clean(
 @click.command("explain")
 @_source_argument
 @_rules_option
+@_rules_only_option
 @_url_option
 @_kind_option
 @click.option(
@@ -101,6 +110,7 @@ def clean(
 def explain(
     source: str | None,
     rule_files: tuple[str, ...],
+    rules_only: bool,
     url: str | None,
     kind: str,
     width: int,
@@ -117,7 +127,8 @@ def explain(
     source = _source_or_usage(source)
     from cleaner.pipeline import Cleaner  # loads trafilatura: only when a command runs
 
-    cleaner, input_kind = Cleaner(rule_files), _kind(kind)
+    cleaner = Cleaner(rule_files, line_model=None if rules_only else "shipped")
+    input_kind = _kind(kind)
     explanation = _wrap(
         source, lambda: cleaner.explain(_read(source, input_kind), url=url, kind=input_kind)
     )
