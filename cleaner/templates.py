@@ -97,6 +97,27 @@ def observable_lines(article: Article) -> list[str]:
     return kept + templated
 
 
+@dataclass(frozen=True)
+class KeyedLine:
+    """A line as the counts know it: the hash of its normalised text, the text with whitespace
+    collapsed, and whether it is prose (see `is_prose`)."""
+
+    digest: str
+    line: str
+    prose: bool
+
+
+def key_lines(lines: Sequence[str], config: TemplateConfig) -> tuple[KeyedLine, ...]:
+    """The non-empty lines, keyed. Pure, so ingest's cleaning workers do it, not the writer."""
+    keyed = []
+    for raw in lines:
+        line = " ".join(raw.split())
+        normalised = normalise_line(line)
+        if normalised:
+            keyed.append(KeyedLine(line_hash(normalised), line, is_prose(line, config)))
+    return tuple(keyed)
+
+
 class SiteTemplates:
     """Learns and serves the template lines of each site. Writes happen inside the caller's
     transaction; nothing is committed here."""
@@ -127,9 +148,16 @@ class SiteTemplates:
         """Count each distinct line of a canonical article once; return the lines this article
         promoted to templates (as in the second article containing them: a line's text
         is stored from then on), so the caller can re-clean the site's articles."""
-        key = site_key(site)
         if self._observed_or_near_duplicate(article_id):
             return []
+        return self.observe_new(site, article_id, key_lines(lines, self.config))
+
+    def observe_new(
+        self, site: str | None, article_id: str, lines: Sequence[KeyedLine]
+    ) -> list[str]:
+        """`observe` for an article known to be new and canonical (just stored by ingest, not
+        a near duplicate), whose lines are keyed already."""
+        key = site_key(site)
         counted = self._countable_lines(key, lines)
         conn = self.db.conn
         conn.execute(
@@ -163,22 +191,16 @@ class SiteTemplates:
         ).fetchone()
         return bool(row[0])
 
-    def _countable_lines(self, key: str, lines: Sequence[str]) -> dict[str, str]:
+    def _countable_lines(self, key: str, lines: Sequence[KeyedLine]) -> dict[str, str]:
         """line_hash → line for the distinct lines that count as evidence (see module doc)."""
         known = self._template_hashes(key)
-        entries = []
-        for raw in lines:
-            line = " ".join(raw.split())
-            normalised = normalise_line(line)
-            if normalised:
-                entries.append((line_hash(normalised), line))
-        body = [entry for entry in entries if entry[0] not in known]
+        body = [entry for entry in lines if entry.digest not in known]
         edge = min(self.config.edge_lines, max(1, len(body) // 4))  # short articles: less
-        at_edge = {digest for digest, _ in body[:edge] + body[-edge:]} if edge else set()
+        at_edge = {entry.digest for entry in body[:edge] + body[-edge:]} if edge else set()
         counted: dict[str, str] = {}
-        for digest, line in entries:
-            if digest in known or digest in at_edge or not is_prose(line, self.config):
-                counted.setdefault(digest, line)
+        for entry in lines:
+            if entry.digest in known or entry.digest in at_edge or not entry.prose:
+                counted.setdefault(entry.digest, entry.line)
         return counted
 
     def _template_hashes(self, key: str) -> set[str]:

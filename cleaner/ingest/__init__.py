@@ -31,7 +31,7 @@ from cleaner.ingest.reports import IngestReport, RecleanReport
 from cleaner.ingest.worker import CleaningSettings
 from cleaner.ingest.writer import IngestWriter, RecleanWriter, write_all
 from cleaner.outcomes import Outcome, OutcomeCounts
-from cleaner.templates import SiteTemplates
+from cleaner.templates import SiteTemplates, TemplateConfig
 
 OnOutcome = Callable[[Outcome], None]
 
@@ -65,7 +65,7 @@ def _write_ingest(
     counts: OutcomeCounts,
     on_outcome: OnOutcome | None,
 ) -> None:
-    with _feeder_archive(archive, options) as feeder:
+    with _feeder_archive(archive) as feeder:
         tasks = ingest_tasks(options, feeder, SiteTemplates(feeder.db, options.templates))
         settings = _cleaning(options, writer.near)
         with cleaned(tasks, settings, options.jobs) as results:
@@ -74,16 +74,19 @@ def _write_ingest(
 
 
 def _cleaning(options: RunOptions, near: NearDuplicateIndex) -> CleaningSettings:
-    return CleaningSettings(options.rule_files, options.time_limit, near.config, options.clean_fn)
+    return CleaningSettings(
+        rule_files=options.rule_files,
+        time_limit=options.time_limit,
+        dedup=near.config,
+        layout=near.layout,
+        templates=options.templates or TemplateConfig(),
+        clean_fn=options.clean_fn,
+    )
 
 
 @contextmanager
-def _feeder_archive(archive: Archive, options: RunOptions) -> Iterator[Archive]:
-    """The archive the feeder reads: with a pool, tasks are generated in the pool's feeder
-    thread, which needs its own connection; inline, the writer's own."""
-    if options.jobs <= 1:
-        yield archive
-        return
+def _feeder_archive(archive: Archive) -> Iterator[Archive]:
+    """The feeder's own connection to the archive: it reads in its own thread."""
     own = open_archive(archive.path, create=False, any_thread=True)
     try:
         yield own
@@ -118,7 +121,7 @@ def reclean(options: RecleanOptions, on_outcome: OnOutcome | None = None) -> Rec
     try:
         near = NearDuplicateIndex(archive.db)
         writer = RecleanWriter(archive, near)
-        with _feeder_archive(archive, options) as feeder:
+        with _feeder_archive(archive) as feeder:
             templates = SiteTemplates(feeder.db, options.templates)
             tasks = reclean_tasks(feeder, options.sites, templates)
             with cleaned(tasks, _cleaning(options, near), options.jobs) as results:
