@@ -20,7 +20,9 @@ Guarding prose, because dropping a sentence of an article is worse than keeping 
 
 Which lines are observed: the article's kept paragraphs plus the lines removed as
 `site-template` (the pre-template kept lines), so the counts of learned templates keep growing;
-lines removed by a rule pack are not observed: they are gone already.
+lines removed by a rule pack are not observed: they are gone already. Keying the lines (hash of
+the normalised text, prose or not: `key_lines`) needs no database, so ingest's cleaning workers
+do it and the writer only counts (`SiteTemplates.observe_new`).
 """
 
 from __future__ import annotations

@@ -2,12 +2,14 @@
 archive, for `ingest` and `reclean`.
 
 Flow of one document:
-1. the feeder (`feeder`) reads it and hashes the raw bytes; bytes already in the archive are
-   resolved without cleaning ("unchanged" for the same document key, else a sighting of a
-   duplicate); new bytes get their site's learned template lines;
-2. a cleaning worker (`worker`, run by `pool`) cleans it under the per-document time limit and
-   prepares what needs no database: raw compression, text hash, MinHash signature;
-3. the single writer (`writer`) stores it in a batch transaction and counts its outcome.
+1. the feeder (`feeder`, in its own thread) reads it and hashes the raw bytes; bytes already in
+   the archive are resolved without cleaning ("unchanged" for the same document key, else a
+   sighting of a duplicate); new bytes get their site's learned template lines;
+2. a supervised worker process (`pool`, running `worker`) cleans it under the per-document time
+   limit and prepares everything that needs no database: raw compression, text hash, MinHash
+   fingerprint, keyed template lines; a stuck or dead worker makes it an error;
+3. the single writer (`writer`) stores it in a batch transaction, in input order, and counts
+   its outcome.
 
 A crash loses at most the open batch; the next run skips every input already stored by hash.
 Every document ends in exactly one outcome kind (`cleaner.outcomes`), so the counts of a run

@@ -110,7 +110,7 @@ class Workers:
         except BrokenProcessPool:
             if retry:  # once, on a fresh pool: the document that broke it fails on its own
                 return self.settle(task, self.submit(task), retry=False)
-            return Prepared(task, error="its cleaning worker died (the pool broke twice)")
+            return Prepared(task, error="its cleaning worker died (the worker pool broke twice)")
         except Exception as exc:  # e.g. a document that cannot be pickled
             return Prepared(task, error=f"cleaning failed: {type(exc).__name__}: {exc}")
 
@@ -126,13 +126,15 @@ def _death(exitcode: int | None) -> str:
     return f"killed by {name}, e.g. out of memory" if name == "SIGKILL" else f"killed by {name}"
 
 
+Pending = tuple[Task, "Future[Prepared] | None"]  # a task, and its cleaning if it needs one
+
+
 @dataclass(frozen=True)
 class _Failed:
     error: BaseException
 
 
-_DONE = object()
-Pending = tuple[Task, "Future[Prepared] | None"]
+_DONE = None  # the feeder's last item
 
 
 class Feeder(threading.Thread):
@@ -144,7 +146,7 @@ class Feeder(threading.Thread):
     ) -> None:
         super().__init__(name="cleaner-feeder", daemon=True)
         self.tasks, self.submit = tasks, submit
-        self.queue: queue.Queue[object] = queue.Queue(lookahead)
+        self.queue: queue.Queue[Pending | _Failed | None] = queue.Queue(lookahead)
         self.stopping = threading.Event()
 
     def run(self) -> None:
@@ -158,7 +160,7 @@ class Feeder(threading.Thread):
             return
         self._put(_DONE)
 
-    def _put(self, item: object) -> bool:
+    def _put(self, item: Pending | _Failed | None) -> bool:
         while not self.stopping.is_set():
             try:
                 self.queue.put(item, timeout=_PUT_POLL)
@@ -171,7 +173,7 @@ class Feeder(threading.Thread):
         while (item := self.queue.get()) is not _DONE:
             if isinstance(item, _Failed):
                 raise item.error
-            yield item  # type: ignore[misc]
+            yield item
 
 
 @contextmanager

@@ -52,7 +52,8 @@ class IngestWriter:
         if not self.archive.writes.store_raw(item.raw, now):
             # Stored since the feeder looked (earlier in this batch, or by another run).
             known = self.archive.resolve_raw(task.digest, task.doc_key)
-            return self._known(task, known or RawResolution(None, same_document=True))
+            assert known is not None  # the insert was ignored: the bytes are there
+            return self._known(task, known)
         return self._store(item, item.article, now)
 
     def _error(self, source: str, reason: str) -> Outcome:
