@@ -132,9 +132,10 @@ class SiteTemplates:
     def mapping_for(self, site: str | None) -> Mapping[str, str]:
         """Normalised template line → evidence, for `classify(..., site_template=...)`."""
         key = site_key(site)
-        rows = self.db.query(
+        # Plain tuples, not sqlite-utils' dicts: ingest's feeder asks once per document.
+        rows = self.db.conn.execute(
             """
-            SELECT t.line AS line, max(t.articles, coalesce(l.articles, 0)) AS articles
+            SELECT t.line, max(t.articles, coalesce(l.articles, 0))
             FROM site_templates t
             LEFT JOIN site_lines l ON l.site = t.site AND l.line_hash = t.line_hash
             WHERE t.site = ?
@@ -143,8 +144,7 @@ class SiteTemplates:
         )
         label = site_label(site)
         return {
-            normalise_line(row["line"]): f"seen in {row['articles']} articles of {label}"
-            for row in rows
+            normalise_line(line): f"seen in {count} articles of {label}" for line, count in rows
         }
 
     def observe(self, site: str | None, article_id: str, lines: Sequence[str]) -> list[str]:
