@@ -19,8 +19,7 @@ add up to the inputs it saw.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import cleaner
 from cleaner.archive import Archive, open_archive
@@ -86,14 +85,9 @@ def _cleaning(options: RunOptions, near: NearDuplicateIndex) -> CleaningSettings
     )
 
 
-@contextmanager
-def _feeder_archive(archive: Archive) -> Iterator[Archive]:
+def _feeder_archive(archive: Archive) -> Archive:
     """The feeder's own connection to the archive: it reads in its own thread."""
-    own = open_archive(archive.path, create=False, any_thread=True)
-    try:
-        yield own
-    finally:
-        own.close()
+    return open_archive(archive.path, create=False, any_thread=True)
 
 
 def _finish_run(archive: Archive, run: int, counts: OutcomeCounts, status: str) -> None:
