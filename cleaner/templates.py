@@ -20,7 +20,9 @@ Guarding prose, because dropping a sentence of an article is worse than keeping 
 
 Which lines are observed: the article's kept paragraphs plus the lines removed as
 `site-template` (the pre-template kept lines), so the counts of learned templates keep growing;
-lines removed by a rule pack are not observed: they are gone already.
+lines removed by a rule pack are not observed: they are gone already. Keying the lines (hash of
+the normalised text, prose or not: `key_lines`) needs no database, so ingest's cleaning workers
+do it and the writer only counts (`SiteTemplates.observe_new`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import sqlite_utils
 
@@ -97,6 +100,27 @@ def observable_lines(article: Article) -> list[str]:
     return kept + templated
 
 
+class KeyedLine(NamedTuple):
+    """A line as the counts know it: the hash of its normalised text, the text with whitespace
+    collapsed, and whether it is prose (see `is_prose`). A tuple: a few dozen per article cross
+    from the cleaning workers to the writer, and tuples unpickle fastest."""
+
+    digest: str
+    line: str
+    prose: bool
+
+
+def key_lines(lines: Sequence[str], config: TemplateConfig) -> tuple[KeyedLine, ...]:
+    """The non-empty lines, keyed. Pure, so ingest's cleaning workers do it, not the writer."""
+    keyed = []
+    for raw in lines:
+        line = " ".join(raw.split())
+        normalised = normalise_line(line)
+        if normalised:
+            keyed.append(KeyedLine(line_hash(normalised), line, is_prose(line, config)))
+    return tuple(keyed)
+
+
 class SiteTemplates:
     """Learns and serves the template lines of each site. Writes happen inside the caller's
     transaction; nothing is committed here."""
@@ -108,9 +132,10 @@ class SiteTemplates:
     def mapping_for(self, site: str | None) -> Mapping[str, str]:
         """Normalised template line → evidence, for `classify(..., site_template=...)`."""
         key = site_key(site)
-        rows = self.db.query(
+        # Plain tuples, not sqlite-utils' dicts: ingest's feeder asks once per document.
+        rows = self.db.conn.execute(
             """
-            SELECT t.line AS line, max(t.articles, coalesce(l.articles, 0)) AS articles
+            SELECT t.line, max(t.articles, coalesce(l.articles, 0))
             FROM site_templates t
             LEFT JOIN site_lines l ON l.site = t.site AND l.line_hash = t.line_hash
             WHERE t.site = ?
@@ -119,17 +144,23 @@ class SiteTemplates:
         )
         label = site_label(site)
         return {
-            normalise_line(row["line"]): f"seen in {row['articles']} articles of {label}"
-            for row in rows
+            normalise_line(line): f"seen in {count} articles of {label}" for line, count in rows
         }
 
     def observe(self, site: str | None, article_id: str, lines: Sequence[str]) -> list[str]:
         """Count each distinct line of a canonical article once; return the lines this article
         promoted to templates (as in the second article containing them: a line's text
         is stored from then on), so the caller can re-clean the site's articles."""
-        key = site_key(site)
         if self._observed_or_near_duplicate(article_id):
             return []
+        return self.observe_new(site, article_id, key_lines(lines, self.config))
+
+    def observe_new(
+        self, site: str | None, article_id: str, lines: Sequence[KeyedLine]
+    ) -> list[str]:
+        """`observe` for an article known to be new and canonical (just stored by ingest, not
+        a near duplicate), whose lines are keyed already."""
+        key = site_key(site)
         counted = self._countable_lines(key, lines)
         conn = self.db.conn
         conn.execute(
@@ -163,22 +194,16 @@ class SiteTemplates:
         ).fetchone()
         return bool(row[0])
 
-    def _countable_lines(self, key: str, lines: Sequence[str]) -> dict[str, str]:
+    def _countable_lines(self, key: str, lines: Sequence[KeyedLine]) -> dict[str, str]:
         """line_hash → line for the distinct lines that count as evidence (see module doc)."""
         known = self._template_hashes(key)
-        entries = []
-        for raw in lines:
-            line = " ".join(raw.split())
-            normalised = normalise_line(line)
-            if normalised:
-                entries.append((line_hash(normalised), line))
-        body = [entry for entry in entries if entry[0] not in known]
+        body = [entry for entry in lines if entry.digest not in known]
         edge = min(self.config.edge_lines, max(1, len(body) // 4))  # short articles: less
-        at_edge = {digest for digest, _ in body[:edge] + body[-edge:]} if edge else set()
+        at_edge = {entry.digest for entry in body[:edge] + body[-edge:]} if edge else set()
         counted: dict[str, str] = {}
-        for digest, line in entries:
-            if digest in known or digest in at_edge or not is_prose(line, self.config):
-                counted.setdefault(digest, line)
+        for entry in lines:
+            if entry.digest in known or entry.digest in at_edge or not entry.prose:
+                counted.setdefault(entry.digest, entry.line)
         return counted
 
     def _template_hashes(self, key: str) -> set[str]:

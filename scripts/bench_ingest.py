@@ -8,15 +8,17 @@ measured in the same run.
    - ingest rate (articles/s) of `cleaner.ingest.ingest` (reading, cleaning, exact and near
      dedup, raw input, removals, FTS, templates, batched transactions) against a bare
      sqlite-utils `insert_all` of the very same article rows into a table with the same FTS5
-     index and triggers, measured right after in the same process (goal: ratio >= 0.5);
-     `--cleaning passthrough` replaces the line cleaner by a split, to measure the rest;
+     index and triggers, measured right after in the same process (goal: ratio >= 0.5 with
+     `--text-jobs 2`); `--cleaning passthrough` replaces the cleaner by a split (passed as
+     `clean_fn`, so the workers still do everything else: compression, hashes, MinHash),
+     to measure the rest;
    - the rate over the first and the last 10k articles (does it degrade as the archive grows?);
    - archive bytes per article, broken down by table (with their indexes) via `dbstat`;
    - peak RSS after the first 10k articles and at the end (each run in its own process, so
      the figure is that run's own peak: flat means memory does not grow with the archive);
    - search latency p50 / p95 over 200 queries of 1-3 words drawn from the vocabulary.
 2. `--jobs 2` against `--jobs 1` on HTML: the first N pages of the eval set, gunzipped to a
-   temporary folder (goal: >= 1.7x on 2 cores).
+   temporary folder (goal: >= 1.8x on 2 cores).
 
     .venv/bin/python scripts/bench_ingest.py                 # 10k and 100k, then HTML jobs
     .venv/bin/python scripts/bench_ingest.py --sizes 10000 --cleaning passthrough --html-pages 0
@@ -295,7 +297,7 @@ def bench_jobs(pages: int, work: Path) -> dict[str, float]:
         rates[jobs] = report.counts.seen / elapsed
         print(f"  jobs={jobs}: {elapsed:7.2f} s  {rates[jobs]:7.2f} pages/s  {report.summary()}")
     ratio = rates[2] / rates[1]
-    print(f"  jobs 2 / jobs 1 speed-up: {ratio:.2f}x (goal >= 1.7x)")
+    print(f"  jobs 2 / jobs 1 speed-up: {ratio:.2f}x (goal >= 1.8x)")
     return {"jobs1_per_s": rates[1], "jobs2_per_s": rates[2], "speedup": ratio}
 
 

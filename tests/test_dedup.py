@@ -133,13 +133,16 @@ def test_the_fast_fingerprinter_gives_datasketchs_hash_values(text: str) -> None
 
 
 def test_the_signer_needs_no_archive_and_leaves_short_texts_unsigned(archive: Archive) -> None:
-    signer = Signer(DedupConfig())
-    assert signer.signature("Shares rose 4% after the company declined to comment.") is None
-    signature = signer.signature(seed_text(0))
-    assert signature is not None and (signature == fingerprint(seed_text(0)).hashvalues).all()
     index = NearDuplicateIndex(archive.db)
+    signer = Signer(DedupConfig(), index.layout)
+    assert signer.fingerprint("Shares rose 4% after the company declined to comment.") is None
+    signed = signer.fingerprint(seed_text(0))
+    assert signed is not None
+    assert (signed.signature == fingerprint(seed_text(0)).hashvalues).all()
+    assert len(signed.buckets) == index.layout.bands
     ingest(archive, index, "seed0", seed_text(0))
-    assert index.find(seed_text(0), signature=signature) == index.find(seed_text(0))
+    found = index.find(seed_text(0), fingerprint=signed)
+    assert found is not None and found == index.find(seed_text(0))
 
 
 def test_the_five_seeds_are_far_below_the_threshold() -> None:

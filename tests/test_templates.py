@@ -17,6 +17,7 @@ from cleaner.templates import (
     SiteTemplates,
     TemplateConfig,
     is_prose,
+    key_lines,
     learned_templates,
     templates_per_site,
 )
@@ -192,6 +193,21 @@ def test_observe_counts_an_article_once_and_skips_near_duplicates(archive: Archi
         "short chrome": "seen in 2 articles of the archive (text without URL)"
     }
     assert archive.db["site_lines"].get(("", next(iter(_hashes(archive)))))["articles"] == 2
+
+
+def test_lines_keyed_by_the_workers_count_as_observe_counts_them(archive: Archive) -> None:
+    templates = SiteTemplates(archive.db, TemplateConfig(min_articles=2))
+    lines = ["Short chrome", "  short   CHROME ", "", "The company declined to comment on it."]
+    keyed = key_lines(lines, templates.config)
+    assert [(k.line, k.prose) for k in keyed] == [
+        ("Short chrome", False),
+        ("short CHROME", False),
+        ("The company declined to comment on it.", True),
+    ]
+    assert keyed[0].digest == keyed[1].digest != keyed[2].digest
+    with archive.batch():
+        assert templates.observe_new(None, "one", keyed) == []
+        assert templates.observe(None, "two", lines) == ["Short chrome"]
 
 
 def _hashes(archive: Archive) -> set[str]:

@@ -16,19 +16,22 @@ class ArchiveWrites:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def store_raw(self, raw: RawRecord, seen_at: str) -> None:
-        self.conn.execute(
+    def store_raw(self, raw: RawRecord, seen_at: str) -> bool:
+        """False when these bytes were stored already (the row is left as it was)."""
+        cursor = self.conn.execute(
             "INSERT OR IGNORE INTO raw_inputs "
             "(hash, content, size, kind, source, url, hints, first_seen) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [raw.hash, raw.content, raw.size, raw.kind, raw.source, raw.url, raw.hints, seen_at],
         )
+        return cursor.rowcount == 1
 
     def store_article(self, record: ArticleRecord) -> None:
         """Insert the article (FTS through triggers) and its removals; older versions of the
         same document stop being `latest`."""
         a = record.article
-        self.conn.execute("UPDATE articles SET latest = 0 WHERE doc_key = ?", [record.doc_key])
+        if record.version > 1:  # version 1 has no older versions to demote
+            self.conn.execute("UPDATE articles SET latest = 0 WHERE doc_key = ?", [record.doc_key])
         self.conn.execute(
             "INSERT INTO articles (id, doc_key, version, latest, url, canonical_url, site, title, "
             "author, published, language, description, text, word_count, source, raw_hash, "

@@ -25,6 +25,7 @@ from cleaner.dedup.minhash import (
     SCHEME,
     DedupConfig,
     DedupError,
+    Fingerprint,
     Layout,
     Signer,
     band_buckets,
@@ -115,7 +116,7 @@ class NearDuplicateIndex:
         stored = read_layout(db)
         self._stored = stored is not None
         self.layout = stored or optimal_layout(self.config)
-        self.signer = Signer(self.config)
+        self.signer = Signer(self.config, self.layout)
         if stored and (
             stored.num_perm != self.config.num_perm
             or stored.shingle_words != self.config.shingle_words
@@ -127,46 +128,55 @@ class NearDuplicateIndex:
             )
 
     def find(
-        self, text: str, *, exclude_id: str | None = None, signature: np.ndarray | None = None
+        self, text: str, *, exclude_id: str | None = None, fingerprint: Fingerprint | None = None
     ) -> Match | None:
-        """The most similar canonical article at or above the threshold, if any."""
-        # `signature`: precomputed by ingest's cleaning workers, to keep the writer cheap.
-        signature = self.signer.signature(text) if signature is None else signature
-        if signature is None:
+        """The most similar canonical article at or above the threshold, if any.
+        `fingerprint`: the text's, if already computed (by ingest's cleaning workers)."""
+        fingerprint = fingerprint or self.signer.fingerprint(text)
+        if fingerprint is None:
             return None
         best: Match | None = None
-        for article_id, stored in self._candidates(signature, exclude_id):
-            score = similarity(signature, stored)
+        for article_id, stored in self._candidates(fingerprint, exclude_id):
+            score = similarity(fingerprint.signature, stored)
             if score >= self.config.threshold and (best is None or score > best.similarity):
                 best = Match(article_id, round(score, 4))
         return best
 
     def _candidates(
-        self, signature: np.ndarray, exclude_id: str | None
+        self, fingerprint: Fingerprint, exclude_id: str | None
     ) -> Iterator[tuple[str, np.ndarray]]:
         """Canonical articles sharing a bucket, most shared buckets first, oldest first."""
-        buckets = band_buckets(signature, self.layout)
-        params: list[object] = [value for pair in buckets for value in pair]
+        params: list[object] = [value for pair in fingerprint.buckets for value in pair]
         params += [exclude_id, self.config.max_candidates]
-        for found, blob, _ in self.db.conn.execute(candidate_sql(len(buckets)), params):
+        sql = candidate_sql(len(fingerprint.buckets))
+        for found, blob, _ in self.db.conn.execute(sql, params):
             yield found, signature_from_bytes(blob)
 
-    def add(self, article_id: str, text: str, *, signature: np.ndarray | None = None) -> bool:
-        """Index (or re-index) an article; False when its text is too short to index."""
-        self.remove(article_id)
-        signature = self.signer.signature(text) if signature is None else signature
-        if signature is None:
+    def add(
+        self,
+        article_id: str,
+        text: str,
+        *,
+        fingerprint: Fingerprint | None = None,
+        new: bool = False,
+    ) -> bool:
+        """Index (or re-index) an article; False when its text is too short to index.
+        `new`: the article was never indexed (just stored), so there is nothing to replace."""
+        if not new:
+            self.remove(article_id)
+        fingerprint = fingerprint or self.signer.fingerprint(text)
+        if fingerprint is None:
             return False
         if not self._stored:
             _write_layout(self.db, self.layout)
             self._stored = True
         self.db.conn.execute(
             "INSERT INTO minhashes (article_id, signature) VALUES (?, ?)",
-            [article_id, signature_bytes(signature)],
+            [article_id, signature_bytes(fingerprint.signature)],
         )
         self.db.conn.executemany(
             "INSERT INTO lsh_buckets (band, bucket, article_id) VALUES (?, ?, ?)",
-            [(band, bucket, article_id) for band, bucket in band_buckets(signature, self.layout)],
+            [(band, bucket, article_id) for band, bucket in fingerprint.buckets],
         )
         return True
 

@@ -208,17 +208,27 @@ def optimal_layout(config: DedupConfig) -> Layout:
     return Layout(config.num_perm, best[1], best[2], config.shingle_words)
 
 
-class Signer:
-    """A text's signature under one `DedupConfig`: pure maths, so cleaning workers compute it
-    without a database and the writer only looks it up."""
+@dataclass(frozen=True)
+class Fingerprint:
+    """A text's signature and its LSH buckets: all the index needs to look the text up."""
 
-    def __init__(self, config: DedupConfig) -> None:
+    signature: np.ndarray
+    buckets: tuple[tuple[int, int], ...]
+
+
+class Signer:
+    """Fingerprints texts for one config and band layout: pure maths, so ingest's cleaning
+    workers compute them without a database and the writer only looks them up."""
+
+    def __init__(self, config: DedupConfig, layout: Layout) -> None:
         self.config = config
+        self.layout = layout
         self.fingerprinter = Fingerprinter(config.num_perm, config.shingle_words)
 
-    def signature(self, text: str) -> np.ndarray | None:
-        """The text's signature, or None when it is too short to compare."""
+    def fingerprint(self, text: str) -> Fingerprint | None:
+        """The text's fingerprint, or None when it is too short to compare."""
         tokens = words(text)
         if len(tokens) < self.config.min_words:
             return None
-        return self.fingerprinter.hashvalues(tokens)
+        signature = self.fingerprinter.hashvalues(tokens)
+        return Fingerprint(signature, tuple(band_buckets(signature, self.layout)))

@@ -2,12 +2,14 @@
 archive, for `ingest` and `reclean`.
 
 Flow of one document:
-1. the feeder (`feeder`) reads it and hashes the raw bytes; bytes already in the archive are
-   resolved without cleaning ("unchanged" for the same document key, else a sighting of a
-   duplicate); new bytes get their site's learned template lines;
-2. a cleaning worker (`worker`, run by `pool`) cleans it under the per-document time limit and
-   prepares what needs no database: raw compression, text hash, MinHash signature;
-3. the single writer (`writer`) stores it in a batch transaction and counts its outcome.
+1. the feeder (`feeder`, in its own thread) reads it and hashes the raw bytes; bytes already in
+   the archive are resolved without cleaning ("unchanged" for the same document key, else a
+   sighting of a duplicate); new bytes get their site's learned template lines;
+2. a supervised worker process (`pool`, running `worker`) cleans it under the per-document time
+   limit and prepares everything that needs no database: raw compression, text hash, MinHash
+   fingerprint, keyed template lines; a stuck or dead worker makes it an error;
+3. the single writer (`writer`) stores it in a batch transaction, in input order, and counts
+   its outcome.
 
 A crash loses at most the open batch; the next run skips every input already stored by hash.
 Every document ends in exactly one outcome kind (`cleaner.outcomes`), so the counts of a run
@@ -17,8 +19,7 @@ add up to the inputs it saw.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 import cleaner
 from cleaner.archive import Archive, open_archive
@@ -31,7 +32,7 @@ from cleaner.ingest.reports import IngestReport, RecleanReport
 from cleaner.ingest.worker import CleaningSettings
 from cleaner.ingest.writer import IngestWriter, RecleanWriter, write_all
 from cleaner.outcomes import Outcome, OutcomeCounts
-from cleaner.templates import SiteTemplates
+from cleaner.templates import SiteTemplates, TemplateConfig
 
 OnOutcome = Callable[[Outcome], None]
 
@@ -65,7 +66,7 @@ def _write_ingest(
     counts: OutcomeCounts,
     on_outcome: OnOutcome | None,
 ) -> None:
-    with _feeder_archive(archive, options) as feeder:
+    with _feeder_archive(archive) as feeder:
         tasks = ingest_tasks(options, feeder, SiteTemplates(feeder.db, options.templates))
         settings = _cleaning(options, writer.near)
         with cleaned(tasks, settings, options.jobs) as results:
@@ -74,21 +75,19 @@ def _write_ingest(
 
 
 def _cleaning(options: RunOptions, near: NearDuplicateIndex) -> CleaningSettings:
-    return CleaningSettings(options.rule_files, options.time_limit, near.config, options.clean_fn)
+    return CleaningSettings(
+        rule_files=options.rule_files,
+        time_limit=options.time_limit,
+        dedup=near.config,
+        layout=near.layout,
+        templates=options.templates or TemplateConfig(),
+        clean_fn=options.clean_fn,
+    )
 
 
-@contextmanager
-def _feeder_archive(archive: Archive, options: RunOptions) -> Iterator[Archive]:
-    """The archive the feeder reads: with a pool, tasks are generated in the pool's feeder
-    thread, which needs its own connection; inline, the writer's own."""
-    if options.jobs <= 1:
-        yield archive
-        return
-    own = open_archive(archive.path, create=False, any_thread=True)
-    try:
-        yield own
-    finally:
-        own.close()
+def _feeder_archive(archive: Archive) -> Archive:
+    """The feeder's own connection to the archive: it reads in its own thread."""
+    return open_archive(archive.path, create=False, any_thread=True)
 
 
 def _finish_run(archive: Archive, run: int, counts: OutcomeCounts, status: str) -> None:
@@ -118,7 +117,7 @@ def reclean(options: RecleanOptions, on_outcome: OnOutcome | None = None) -> Rec
     try:
         near = NearDuplicateIndex(archive.db)
         writer = RecleanWriter(archive, near)
-        with _feeder_archive(archive, options) as feeder:
+        with _feeder_archive(archive) as feeder:
             templates = SiteTemplates(feeder.db, options.templates)
             tasks = reclean_tasks(feeder, options.sites, templates)
             with cleaned(tasks, _cleaning(options, near), options.jobs) as results:

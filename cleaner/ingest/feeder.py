@@ -35,8 +35,9 @@ def ingest_tasks(
         if known is not None:
             yield Task(item.source, item.url, key, digest, known=known)
             continue
-        lines = templates.mapping_for(template_site(item.url, item.hints))
-        yield Task(item.source, item.url, key, digest, doc=item, site_template=lines)
+        site = template_site(item.url, item.hints)
+        lines = templates.mapping_for(site)
+        yield Task(item.source, item.url, key, digest, doc=item, site=site, site_template=lines)
 
 
 def reclean_tasks(
@@ -56,7 +57,7 @@ def _reclean_task(stored: StoredInput, templates: SiteTemplates) -> Task:
         kind_hint=stored.kind,
         hints=json.loads(stored.hints or "{}"),
     )
-    lines = templates.mapping_for(template_site(doc.url, doc.hints))
+    site = template_site(doc.url, doc.hints)
     return Task(
         stored.source,
         stored.url,
@@ -64,5 +65,6 @@ def _reclean_task(stored: StoredInput, templates: SiteTemplates) -> Task:
         stored.raw_hash,
         doc=doc,
         target_id=stored.article_id,
-        site_template=lines,
+        site=site,
+        site_template=templates.mapping_for(site),
     )

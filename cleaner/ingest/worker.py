@@ -1,6 +1,7 @@
-"""Cleaning one document, as a worker does it: everything an input needs before the writer
-stores it, none of which needs the archive — cleaning under the time limit, the record's own
-metadata, raw-input compression, the text hash and the MinHash signature."""
+"""Cleaning one document, as a worker process does it: everything an input needs before the
+writer stores it, none of which needs the archive — cleaning under the time limit, the record's
+own metadata, raw-input compression, the text hash, the MinHash fingerprint (signature and LSH
+buckets) and the keyed lines that site templates count. The writer only writes."""
 
 from __future__ import annotations
 
@@ -11,13 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from cleaner.archive.records import RawRecord, RawResolution, compress, text_hash
-from cleaner.dedup.minhash import DedupConfig, Signer
+from cleaner.dedup.minhash import DedupConfig, Fingerprint, Layout, Signer, optimal_layout
 from cleaner.errors import CleanerError
 from cleaner.ingest.options import DEFAULT_TIME_LIMIT, CleanFn
 from cleaner.model import Article, RawDocument
+from cleaner.templates import KeyedLine, TemplateConfig, key_lines, observable_lines
 from cleaner.timelimit import time_limit
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ class CleaningSettings:
     rule_files: tuple[str, ...] = ()
     time_limit: float = DEFAULT_TIME_LIMIT
     dedup: DedupConfig = field(default_factory=DedupConfig)  # as the archive resolved it
+    layout: Layout | None = None  # the index's band layout; None: the optimal one for `dedup`
+    templates: TemplateConfig = field(default_factory=TemplateConfig)
     clean_fn: CleanFn | None = None  # None: the Cleaner with `rule_files`
 
 
@@ -51,6 +53,7 @@ class Task:
     error: str | None = None
     empty: bool = False  # the input holds nothing (`error` says how): empty, not an error
     target_id: str | None = None  # reclean: the article to update
+    site: str | None = None  # whose templates apply (cleaner.sites.template_site)
     site_template: Mapping[str, str] = field(default_factory=dict)  # the site's learned lines
 
 
@@ -63,7 +66,8 @@ class Prepared:
     raw: RawRecord | None = None
     text_hash: str = ""
     error: str | None = None
-    signature: np.ndarray | None = None  # MinHash
+    fingerprint: Fingerprint | None = None  # None: too short to compare
+    lines: tuple[KeyedLine, ...] = ()  # for the site's template counts (ingest only)
 
 
 class CleaningWorker:
@@ -71,7 +75,8 @@ class CleaningWorker:
 
     def __init__(self, settings: CleaningSettings) -> None:
         self.settings = settings
-        self.signer = Signer(settings.dedup)
+        layout = settings.layout or optimal_layout(settings.dedup)
+        self.signer = Signer(settings.dedup, layout)
         if settings.clean_fn is not None:
             self.clean_fn: CleanFn = settings.clean_fn
         else:
@@ -87,19 +92,30 @@ class CleaningWorker:
         doc = task.doc
         if doc is None:
             return Prepared(task, error=task.error)
-        raw = _raw_record(task, doc) if task.target_id is None else None  # reclean: stored
         try:
             with time_limit(self.settings.time_limit):
                 cleaned = self.clean_fn(doc, task.site_template)
             article = apply_hints(cleaned, doc.hints)
         except CleanerError as exc:
-            return Prepared(task, raw=raw, error=str(exc) or type(exc).__name__)
+            return Prepared(task, error=str(exc) or type(exc).__name__)
         except Exception as exc:  # a bug on one document must not stop the run
-            return Prepared(task, raw=raw, error=f"unexpected {type(exc).__name__}: {exc}")
+            return Prepared(task, error=f"unexpected {type(exc).__name__}: {exc}")
         # The bytes travel back once, compressed in `raw`; the template lines are used up.
         thin = dataclasses.replace(task, doc=None, site_template={})
-        signature = self.signer.signature(article.text)
-        return Prepared(thin, article, raw, text_hash(article.text), signature=signature)
+        fingerprint = self.signer.fingerprint(article.text)
+        if task.target_id is not None:  # reclean: the raw input is stored, no template counts
+            return Prepared(thin, article, None, text_hash(article.text), fingerprint=fingerprint)
+        lines = key_lines(observable_lines(article), self.settings.templates)
+        raw = _raw_record(task, doc, article)
+        return Prepared(thin, article, raw, text_hash(article.text), None, fingerprint, lines)
+
+
+def check_settings(settings: CleaningSettings) -> None:
+    """Fail early, in the caller's process, on what would fail every worker: a bad rule pack."""
+    if settings.clean_fn is None:
+        from cleaner.pipeline import Cleaner  # trafilatura: only where documents are cleaned
+
+        Cleaner(settings.rule_files, time_limit=None)
 
 
 def _cleaning_with(cleaner: Cleaner) -> CleanFn:
@@ -109,12 +125,12 @@ def _cleaning_with(cleaner: Cleaner) -> CleanFn:
     return clean
 
 
-def _raw_record(task: Task, doc: RawDocument) -> RawRecord:
+def _raw_record(task: Task, doc: RawDocument, article: Article) -> RawRecord:
     return RawRecord(
         hash=task.digest,
         content=compress(doc.data),
         size=len(doc.data),
-        kind=doc.kind_hint or "text",
+        kind=article.input_kind,
         source=doc.source,
         url=doc.url,
         hints=json.dumps(doc.hints, sort_keys=True, ensure_ascii=False),

@@ -9,15 +9,13 @@ rows (triggers), near-duplicate and template rows. For reclean, the article is u
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 
 import cleaner
 from cleaner.archive import Archive
-from cleaner.archive.records import ArticleRecord, RawRecord, RawResolution, Sighting, article_id
+from cleaner.archive.records import ArticleRecord, RawResolution, Sighting, article_id
 from cleaner.clock import utc_now
 from cleaner.dedup.index import NearDuplicateIndex
 from cleaner.errors import CleanerError
@@ -25,8 +23,7 @@ from cleaner.ingest.options import Batching
 from cleaner.ingest.worker import Prepared, Task
 from cleaner.model import Article
 from cleaner.outcomes import Outcome, OutcomeCounts, OutcomeKind
-from cleaner.sites import template_site
-from cleaner.templates import SiteTemplates, observable_lines
+from cleaner.templates import SiteTemplates
 
 Handler = Callable[[Prepared], Outcome]
 
@@ -49,13 +46,17 @@ class IngestWriter:
             return Outcome(OutcomeKind.EMPTY, task.source, reason=item.error)
         if item.error is not None:
             return self._error(task.source, item.error)
-        # Re-checked here: the feeder may not have seen bytes stored earlier in this batch.
-        known = task.known or self.archive.resolve_raw(task.digest, task.doc_key)
-        if known is not None:
-            return self._known(task, known)
+        if task.known is not None:
+            return self._known(task, task.known)
         if item.article is None or item.raw is None:
             return self._error(task.source, "nothing to store")
-        return self._store(item, item.article, item.raw)
+        now = utc_now()
+        if not self.archive.writes.store_raw(item.raw, now):
+            # Stored since the feeder looked (earlier in this batch, or by another run).
+            known = self.archive.resolve_raw(task.digest, task.doc_key)
+            assert known is not None  # the insert was ignored: the bytes are there
+            return self._known(task, known)
+        return self._store(item, item.article, now)
 
     def _error(self, source: str, reason: str) -> Outcome:
         self.archive.runs.record_error(self.run, source, reason)
@@ -76,17 +77,16 @@ class IngestWriter:
         self.archive.writes.touch_article(existing, now)
         return Outcome(OutcomeKind.DUPLICATE, task.source, existing)
 
-    def _store(self, item: Prepared, article: Article, raw: RawRecord) -> Outcome:
-        task, now = item.task, utc_now()
-        raw = dataclasses.replace(raw, kind=article.input_kind)
-        self.archive.writes.store_raw(raw, now)
+    def _store(self, item: Prepared, article: Article, now: str) -> Outcome:
+        """New raw bytes, stored: an article unless nothing was left or its text is known."""
+        task = item.task
         if not article.text.strip():
             reason = "no article text left after cleaning"
             return Outcome(OutcomeKind.EMPTY, task.source, reason=reason)
         existing = self.archive.article_by_text_hash(item.text_hash)
         if existing is not None:
             return self._sighting(task, existing, now)
-        match = self.near.find(article.text, signature=item.signature)
+        match = self.near.find(article.text, fingerprint=item.fingerprint)
         if match and self.archive.doc_key_of(match.article_id) == task.doc_key:
             match = None  # an earlier version of this document: a new version, not a copy
         record = ArticleRecord(
@@ -103,12 +103,13 @@ class IngestWriter:
             similarity=match.similarity if match else None,
         )
         self.archive.writes.store_article(record)
-        self.near.add(record.id, article.text, signature=item.signature)
-        site = template_site(raw.url, json.loads(raw.hints or "{}"))
-        if self.templates.observe(site, record.id, observable_lines(article)):
-            self.learned_sites.add(site or "")
-        kind = OutcomeKind.NEAR_DUPLICATE if match else OutcomeKind.NEW
-        return Outcome(kind, task.source, record.id)
+        # Its id comes from raw bytes new to the archive: never indexed, never observed.
+        self.near.add(record.id, article.text, fingerprint=item.fingerprint, new=True)
+        if match:  # a syndicated copy is no independent evidence of a template
+            return Outcome(OutcomeKind.NEAR_DUPLICATE, task.source, record.id)
+        if self.templates.observe_new(task.site, record.id, item.lines):
+            self.learned_sites.add(task.site or "")
+        return Outcome(OutcomeKind.NEW, task.source, record.id)
 
 
 class RecleanWriter:
@@ -128,7 +129,7 @@ class RecleanWriter:
         self.archive.writes.update_cleaned(target, article, item.text_hash, cleaner.__version__)
         if not changed:
             return Outcome(OutcomeKind.UNCHANGED, source, target)
-        self.near.add(target, article.text, signature=item.signature)
+        self.near.add(target, article.text, fingerprint=item.fingerprint)
         return Outcome(OutcomeKind.CHANGED, source, target)
 
 
