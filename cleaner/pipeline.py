@@ -13,6 +13,7 @@ from typing import Literal
 from cleaner.classify import Classification, ClassifierConfig, classify
 from cleaner.decode import decode_bytes
 from cleaner.extract import Extraction, extract_html, looks_like_html
+from cleaner.guard import check_html
 from cleaner.language import LanguageIdentifier
 from cleaner.linemodel.model import LineModel, shipped_line_model
 from cleaner.loaded import loaded
@@ -86,6 +87,7 @@ class Cleaner:
     ) -> Explanation:
         text = decode_bytes(data) if isinstance(data, bytes) else data
         if kind == "html" or (kind is None and looks_like_html(text)):
+            check_html(text)  # a cheap refusal of pathological pages, before parsing
             extraction = extract_html(text, url=url, signals=self.widget_signals)
             result = classify(
                 extraction.lines,
