@@ -77,6 +77,7 @@ TABLES: tuple[TableSpec, ...] = (
             "first_seen": str,
             "last_seen": str,
             "cleaner_version": str,
+            "model_version": str,  # the line model that cleaned it (None: rules only, or HTML)
             "duplicate_of": str,
             "similarity": float,
         },

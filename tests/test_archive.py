@@ -135,3 +135,23 @@ def test_stats_and_integrity(tmp_path):
         assert stats.by_category == [("accessibility", 1)]
         assert archive.stats(limit=1).by_site == [("news.example", 2)]
         assert archive.integrity_problems() == []
+
+
+def test_the_line_model_version_is_stored_with_the_article(tmp_path) -> None:
+    from cleaner.ingest import ingest
+    from cleaner.ingest.options import IngestOptions
+    from cleaner.pipeline import Cleaner
+
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "A headline of the story\n\nThe council approved the new budget on Tuesday after a "
+        "long debate about transport and schools.\n\nOfficials said the plan would cut "
+        "waiting times for buses by a third.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "a.db"
+    ingest(IngestOptions(paths=(str(story),), db_path=str(db)))
+    (version,) = sqlite3.connect(db).execute("SELECT model_version FROM articles").fetchone()
+    model = Cleaner().line_model
+    assert model is not None
+    assert version == model.version

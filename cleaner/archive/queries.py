@@ -60,7 +60,7 @@ class ArchiveStats:
 EXPORT_COLUMNS = (
     "id", "url", "canonical_url", "site", "title", "author", "published", "language",
     "description", "word_count", "text", "source", "doc_key", "version", "first_seen",
-    "last_seen", "duplicate_of", "similarity", "cleaner_version",
+    "last_seen", "duplicate_of", "similarity", "cleaner_version", "model_version",
 )  # fmt: skip
 
 STATS_TOTALS = {

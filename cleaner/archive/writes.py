@@ -35,14 +35,15 @@ class ArchiveWrites:
         self.conn.execute(
             "INSERT INTO articles (id, doc_key, version, latest, url, canonical_url, site, title, "
             "author, published, language, description, text, word_count, source, raw_hash, "
-            "text_hash, first_seen, last_seen, cleaner_version, duplicate_of, similarity) "
-            "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "text_hash, first_seen, last_seen, cleaner_version, model_version, duplicate_of, "
+            "similarity) "
+            "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 record.id, record.doc_key, record.version, a.url, a.canonical_url, a.site,
                 a.title, a.author, a.published, a.language, a.description, a.text,
                 a.word_count, record.source, record.raw_hash, record.text_hash,
-                record.seen_at, record.seen_at, record.cleaner_version, record.duplicate_of,
-                record.similarity,
+                record.seen_at, record.seen_at, record.cleaner_version, a.model_version,
+                record.duplicate_of, record.similarity,
             ],
         )  # fmt: skip
         self.store_removals(record.id, a.removed)
@@ -59,11 +60,11 @@ class ArchiveWrites:
         self.conn.execute(
             "UPDATE articles SET title = ?, author = ?, published = ?, language = ?, "
             "description = ?, canonical_url = ?, site = COALESCE(?, site), text = ?, "
-            "word_count = ?, text_hash = ?, cleaner_version = ? WHERE id = ?",
+            "word_count = ?, text_hash = ?, cleaner_version = ?, model_version = ? WHERE id = ?",
             [
                 cleaned.title, cleaned.author, cleaned.published, cleaned.language,
                 cleaned.description, cleaned.canonical_url, cleaned.site, cleaned.text,
-                cleaned.word_count, digest, version, article,
+                cleaned.word_count, digest, version, cleaned.model_version, article,
             ],
         )  # fmt: skip
         self.conn.execute("DELETE FROM removals WHERE article_id = ?", [article])
