@@ -105,13 +105,7 @@ def ingest_command(
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
     )
     reporter = Reporter(quiet, "doc", total=lambda: input_count(paths, options.reader))
-    try:
-        report = ingest(options, on_outcome=reporter)
-    finally:
-        reporter.close()
-    click.echo(json.dumps(report.as_dict()) if as_json else report.summary())
-    if report.failed:
-        sys.exit(PARTIAL_EXIT)
+    _report_run(lambda: ingest(options, on_outcome=reporter), reporter, as_json)
 
 
 @click.command("search")
@@ -184,8 +178,13 @@ def reclean_command(
         templates=templates,
     )
     reporter = Reporter(quiet, "article", total=lambda: total)
+    _report_run(lambda: reclean(options, on_outcome=reporter), reporter, as_json)
+
+
+def _report_run(run: Callable[[], Any], reporter: Reporter, as_json: bool) -> None:
+    """Run an ingest or reclean with its progress bar, print its summary, exit 1 on failures."""
     try:
-        report = reclean(options, on_outcome=reporter)
+        report = run()
     finally:
         reporter.close()
     click.echo(json.dumps(report.as_dict()) if as_json else report.summary())
