@@ -10,7 +10,7 @@ import sys
 import pytest
 
 import cleaner
-from cleaner.classify import classify
+from cleaner.classify import DEFAULT_CONFIG, classify, rule_evidence
 from cleaner.linemodel.model import MODEL_ID, shipped_line_model
 from cleaner.rules import load_ruleset
 
@@ -91,12 +91,15 @@ def test_every_model_decision_carries_its_probability_and_reasons() -> None:
     result = classify(text.splitlines(), RULES, line_model=MODEL)
     scored = [v for v in result.verdicts if v.category != "blank"]
     assert all(v.score is not None and 0.0 <= v.score <= 1.0 for v in scored)
-    model_removals = [r for r in result.removed if r.rule_id == MODEL_ID]
-    assert model_removals, "the tail chrome should be removed by the model"
-    for removal in model_removals:
-        assert removal.reason.startswith("p=")
-        assert removal.reason.count(",") >= 1  # the strongest contributions, in words
-        assert removal.category
+    assert all(r.rule_id and r.reason and r.category for r in result.removed)
+    # the words behind a score: the probability and the strongest contributions
+    evidence = rule_evidence(
+        text.splitlines(), RULES, known_title=None, site_template=None, config=DEFAULT_CONFIG
+    )
+    rows, scores = MODEL.scores(evidence.facts())
+    for reason, score in zip(MODEL.reasons(rows, scores), scores, strict=True):
+        assert reason.startswith(f"p={score:.2f}: ")
+        assert reason.count(",") >= 1
 
 
 def test_the_same_answer_in_another_process() -> None:

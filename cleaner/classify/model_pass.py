@@ -1,8 +1,9 @@
 """The line model's pass: it decides the lines the rules are not sure of, and the headline.
 
-Rules precise enough on the labelled pages (`LineModel.sure_rules`) still decide alone; every
-other line is removed when its boilerplate probability reaches the model's threshold, kept
-otherwise. The headline of plain text is the first title-like line before the body that the
+Rules precise enough on the labelled pages (`LineModel.sure_rules`) still decide alone; a
+line another rule removes stays removed unless the model is sure it is body
+(`RESCUE_BELOW`); every other line is removed when its boilerplate probability reaches the
+model's threshold. The headline of plain text is the first title-like line before the body that the
 model does not call chrome, so a paywall prompt above the headline never becomes the title.
 """
 
@@ -18,6 +19,14 @@ from cleaner.classify.lines import BODY, ClassifierConfig, Line, LineVerdict
 from cleaner.linemodel.model import MODEL_ID, LineModel
 
 BOILERPLATE = "boilerplate"
+# A line the rules remove is kept only when the model is this sure it is body: the model was
+# trained on whole pages and is less sure on short texts, where the rules' evidence is better.
+RESCUE_BELOW = 0.2
+# Verdicts drawn from the neighbours alone, not from the line: the model, which sees the
+# neighbours too, decides these lines (a table between an ad and a "Read more" line).
+NEIGHBOUR_VERDICTS = frozenset({"context.between-removed"})
+# The rules' headline stands unless the model is this sure it is chrome.
+HEADLINE_CHROME = 0.9
 
 
 @dataclass(frozen=True)
@@ -39,7 +48,10 @@ def apply_line_model(
         score = float(scores[k])
         if line.index == title_index:
             verdicts[line.index] = _headline_verdict(line, rule_verdict, score)
-        elif not rule_verdict.keep and rule_verdict.rule_id in model.sure_rules:
+        elif not rule_verdict.keep and (
+            rule_verdict.rule_id in model.sure_rules
+            or (score >= RESCUE_BELOW and rule_verdict.rule_id not in NEIGHBOUR_VERDICTS)
+        ):
             verdicts[line.index] = replace(rule_verdict, score=score)
         elif score >= threshold:
             removed_rows.append(k)
@@ -75,6 +87,9 @@ def _headline(
     line before the first body paragraph that the model keeps."""
     layout = evidence.layout
     if layout.title_from_metadata:
+        return layout.title_index
+    positions = {line.index: k for k, line in enumerate(evidence.present)}
+    if layout.title_index is not None and scores[positions[layout.title_index]] < HEADLINE_CHROME:
         return layout.title_index
     for k, line in enumerate(evidence.present):
         kept = scores[k] < threshold
