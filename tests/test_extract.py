@@ -103,7 +103,8 @@ def test_metadata_fields() -> None:
     assert meta["title"] == "Council approves budget"
     assert extraction.title == "Council approves budget"
     assert meta["author"] == "Jane Doe"
-    assert meta["published"] == "2024-03-05"
+    assert meta["published"] == "2024-03-05T10:00:00+01:00"  # the declared timestamp, whole
+    assert meta["modified"] is None
     assert meta["site"] == "Example Times"
     assert meta["url"] == "https://www.example.com/news/council-budget?ref=rss"
     assert meta["canonical_url"] == "https://www.example.com/news/council-budget"
