@@ -95,7 +95,8 @@ def split_authors(text: str) -> list[str]:
 def _trim(part: str) -> str:
     part = _LEADING_LABEL.sub("", part.strip()).strip(_TRAILING)
     last = part.rsplit(" ", 1)[-1]
-    return part[:-1] if last.endswith(".") and len(last) > 3 else part  # "Demaine." not "Jr."
+    # a full stop after a name ("Demaine."), not an abbreviation ("Jr.", "Ph.D.")
+    return part[:-1] if len(last) > 3 and last.endswith(".") and "." not in last[:-1] else part
 
 
 def _is_name_part(part: str) -> bool:

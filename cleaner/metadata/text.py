@@ -56,8 +56,8 @@ def text_metadata(result: Classification, languages: Sequence[str] = ()) -> Text
     lines = _candidate_lines(result)
     published = modified = None
     for line in lines:
-        if len(line.split()) <= _MAX_DATELINE_WORDS:
-            dates = dateline_dates(line, languages)
+        if len(line.text.split()) <= _MAX_DATELINE_WORDS:
+            dates = dateline_dates(line.text, languages)
             published = published or dates.published
             modified = modified or dates.modified
     return TextMetadata(
@@ -76,11 +76,17 @@ def states_metadata(line: str) -> bool:
     return bool(dates.published or dates.modified)
 
 
-def _authors(result: Classification, lines: list[str]) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    headline: bool  # the line the classifier took for the headline
+
+
+def _authors(result: Classification, lines: list[_Line]) -> tuple[str, ...]:
     """A byline's names; else an author bio's (removed as a byline); else a name standing
     beside a dateline at the top (`Taya Iv` / `August 19, 2025`)."""
     for line in lines:
-        if authors := clean_authors(byline_authors(line)):
+        if authors := clean_authors(byline_authors(line.text)):
             return authors
     bios = (
         bio_author(removal.text)
@@ -91,8 +97,8 @@ def _authors(result: Classification, lines: list[str]) -> tuple[str, ...]:
         return authors
     for before, after in itertools.pairwise(lines):
         for name_line, date_line in ((before, after), (after, before)):
-            if _names_beside_date(name_line, date_line):
-                return clean_authors(leading_name(name_line))
+            if not name_line.headline and _names_beside_date(name_line.text, date_line.text):
+                return clean_authors(leading_name(name_line.text))
     return ()
 
 
@@ -108,20 +114,21 @@ def _names_beside_date(name_line: str, date_line: str) -> bool:
     )
 
 
-def _candidate_lines(result: Classification) -> list[str]:
+def _candidate_lines(result: Classification) -> list[_Line]:
     """The first lines of the text and every byline removal after them, in order, a label
     line joined to the line after it (`Written by` + `Edzel Tabing`)."""
-    present = [v for v in result.verdicts if v.text and v.category != HEADLINE_CATEGORY]
+    present = [verdict for verdict in result.verdicts if verdict.text]
     chosen = present[:_TOP_LINES] + [
         verdict for verdict in present[_TOP_LINES:] if _is_byline(verdict)
     ]
-    lines: list[str] = []
+    lines: list[_Line] = []
     pending = ""
     for verdict in chosen:
         if _LABEL_ONLY.match(verdict.text):
             pending = verdict.text
             continue
-        lines.append(f"{pending} {verdict.text}".strip())
+        text = f"{pending} {verdict.text}".strip()
+        lines.append(_Line(text, headline=verdict.category == HEADLINE_CATEGORY))
         pending = ""
     return lines
 
