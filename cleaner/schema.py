@@ -79,6 +79,9 @@ TABLES: tuple[TableSpec, ...] = (
             "cleaner_version": str,
             "duplicate_of": str,
             "similarity": float,
+            # added after the first archives: apply_schema adds it to older ones (NULL there
+            # until `cleaner reclean`)
+            "modified": str,
         },
         pk="id",
         foreign_keys=(("raw_hash", "raw_inputs", "hash"), ("duplicate_of", "articles", "id")),

@@ -177,7 +177,7 @@ class Tally:
 
     def share(self, name: str) -> str:
         total = self.totals[name]
-        return f"{self.hits[name] / total:.2f}" if total else "–"
+        return f"{self.hits[name] / total:.3f}" if total else "–"
 
 
 def print_table(label: str, tallies: dict[str, Tally], pages: int) -> None:
@@ -229,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"metadata of {args.data}")
     if counts["article"]:
         print_table("articles", articles, counts["article"])
-    print_table("all page types", everything, counts["all"])
+    if counts["all"] != counts["article"]:
+        print_table("all page types", everything, counts["all"])
     if args.show_misses:
         misses = articles[args.system].misses.get(args.show_misses, [])
         print(f"\n{args.system}: {args.show_misses} misses on articles ({len(misses)})")

@@ -135,3 +135,16 @@ def test_stats_and_integrity(tmp_path):
         assert stats.by_category == [("accessibility", 1)]
         assert archive.stats(limit=1).by_site == [("news.example", 2)]
         assert archive.integrity_problems() == []
+
+
+def test_published_and_modified_are_stored_apart(tmp_path):
+    with open_archive(tmp_path / "a.db") as archive:
+        stored = add_article(
+            archive, "https://x.example/a", "Text of the story.", author="Jane Doe; John Smith",
+            authors=("Jane Doe", "John Smith"), published="2024-03-05T10:00:00+01:00",
+            modified="2024-03-06",
+        )  # fmt: skip
+        row = archive.conn.execute(
+            "SELECT author, published, modified FROM articles WHERE id = ?", [stored]
+        ).fetchone()
+    assert tuple(row) == ("Jane Doe; John Smith", "2024-03-05T10:00:00+01:00", "2024-03-06")
