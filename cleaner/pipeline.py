@@ -133,16 +133,21 @@ def _article(explanation: Explanation, *, url: str | None, language: LanguageIde
     meta = extraction.metadata if extraction else {}
     page_url = url or meta.get("url")
     detected = language.detect(text)
-    lines_meta = text_metadata(result, [code for code in (detected, "en") if code])
-    authors = (extraction.authors if extraction else ()) or lines_meta.authors
+    authors = extraction.authors if extraction else ()
+    published = meta.get("published")
+    modified = meta.get("modified")
+    if not (authors and published):  # what the page does not declare, its lines may state
+        lines_meta = text_metadata(result, [code for code in (detected, "en") if code])
+        authors = authors or lines_meta.authors
+        published, modified = published or lines_meta.published, modified or lines_meta.modified
     return Article(
         text=text,
         title=(extraction.title or result.title) if extraction else _text_title(result.title),
         removed=(*explanation.stripped, *result.removed),
         author="; ".join(authors) or None,
         authors=authors,
-        published=meta.get("published") or lines_meta.published,
-        modified=meta.get("modified") or lines_meta.modified,
+        published=published,
+        modified=modified,
         # the host, as the archive keys sites by it; the display name only when no URL is known
         site=host_of(page_url) or host_of(meta.get("canonical_url")) or meta.get("site"),
         url=page_url,

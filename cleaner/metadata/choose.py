@@ -6,7 +6,7 @@
   author meta tags, the page's byline — placeholders, companies, the site itself and user
   handles left out; the site's own name only when no source names a person;
 - **published**: htmldate's date (meta tags, JSON-LD, `<time>`, date-classed elements, the
-  URL; its slower free-text search only when those find nothing), given the time and UTC
+  URL), else the first date written in a short text of the page, given the time and UTC
   offset of a declared timestamp of the same day;
 - **modified**: the declared modification timestamp, when it is not the published one.
 """
@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 
 from cleaner.metadata.authors import clean_authors, people_among
 from cleaner.metadata.dates import iso_timestamp, latest_allowed
-from cleaner.metadata.page import PageDeclarations, bylines
+from cleaner.metadata.page import PageDeclarations, bylines, first_written_date
 from cleaner.metadata.title import SiteNames, choose_headline, headline_variants
 from cleaner.sites import host_of
 from cleaner.widgets import WidgetSignals
@@ -96,21 +96,23 @@ def _authors(
 def published_date(
     tree: HtmlElement, url: str | None, declared: tuple[str | None, ...]
 ) -> str | None:
-    """htmldate's publication date, with the time of a declared timestamp of that day."""
-    # The declared values htmldate did not take are rarely right (none of 33 such pages in
-    # wcxb-dev), its free-text search mostly is (21): only the time is taken from them.
-    found = _htmldate(tree, url, extensive=False) or _htmldate(tree, url, extensive=True)
+    """htmldate's publication date, else the page's first written date, with the time of a
+    declared timestamp of that day. The declared values htmldate did not take are rarely
+    right (none of 33 such wcxb-dev articles), the first written date mostly is (21)."""
+    found = _htmldate(tree, url) or first_written_date(tree)
     if found is None:
         return None
     stamps = (stamp for value in declared if (stamp := iso_timestamp(value)))
     return next((stamp for stamp in stamps if stamp[:10] == found), found)
 
 
-def _htmldate(tree: HtmlElement, url: str | None, *, extensive: bool) -> str | None:
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    """htmldate without its free-text search (whose dateparser fallback tries every language
+    and costs seconds per process)."""
     try:
         found = find_date(
             tree,
-            extensive_search=extensive,
+            extensive_search=False,
             original_date=True,
             url=url,
             max_date=latest_allowed().date().isoformat(),

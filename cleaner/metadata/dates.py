@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 import dateparser
-from htmldate.extractors import try_date_expr
+from htmldate.extractors import month_words, try_date_expr
 
 EARLIEST = datetime(1990, 1, 1)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
 _YEAR = re.compile(r"(?<!\d)(?:19[9]\d|20\d\d)(?!\d)")
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _MAX_DATE_TEXT = 80
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
 
@@ -63,9 +64,14 @@ def written_date(text: str, languages: Sequence[str] = ()) -> str | None:
     if not _YEAR.search(text):
         return None  # a date without a year is no publication date
     found = try_date_expr(text, "%Y-%m-%d", False, EARLIEST, latest_allowed())
-    if found or not languages:
-        return found or None
+    if found or not languages or not _names_a_month(text):
+        return found or None  # what dateparser adds is month names htmldate does not know
     return _dateparser_date(text, languages)
+
+
+def _names_a_month(text: str) -> bool:
+    months = month_words()  # dateparser's month names of every language, folded
+    return any(word in months for word in _WORD.findall(text.casefold()))
 
 
 def _dateparser_date(text: str, languages: Sequence[str]) -> str | None:
