@@ -5,44 +5,38 @@ no external or custom entities, no huge_tree, nesting capped by libxml2), metada
 from it, widget blocks are stripped from it (`cleaner.widgets`), and trafilatura extracts the
 main text from that same tree (comments off, its order-dependent deduplication off).
 
-Metadata is assembled from trafilatura's cheap readers (meta tags, OpenGraph, JSON-LD,
-title) and htmldate without its extensive text search: trafilatura's full
-`extract_metadata` costs more than the extraction itself (author search on a deep copy of
-the tree, categories, tags, licence), which would break the speed budget.
+Metadata is read from the original tree, before any widget is stripped (the blocks holding
+bylines and datelines often look like widgets): trafilatura's meta-tag reader, JSON-LD, the
+`<h1>`, `<title>`, byline elements and htmldate, chosen between by `cleaner.metadata`.
+trafilatura's full `extract_metadata` is not used: it costs more than the extraction itself
+(author search on a deep copy of the tree, categories, tags, licence).
+
+Lines of one `<p>` split by `<br>` in mid-sentence are joined before extraction, so that a
+sentence the page's source wrapped stays one paragraph.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from contextlib import suppress
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from urllib.parse import urljoin, urlsplit
 
-from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
-from trafilatura.json_metadata import normalize_authors
-from trafilatura.metadata import (
-    examine_meta,
-    extract_meta_json,
-    extract_sitename,
-    extract_title,
-)
+from trafilatura.metadata import examine_meta, extract_sitename
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from cleaner.errors import ExtractionError
+from cleaner.metadata.choose import MetaTags, choose_metadata
+from cleaner.metadata.page import read_declarations
+from cleaner.metadata.title import title_key
 from cleaner.model import Removal
-from cleaner.widgets import (
-    PageMemo,
-    WidgetSignals,
-    match_element,
-    normalise_token,
-    strip_widgets,
-)
+from cleaner.text import ends_sentence
+from cleaner.widgets import WidgetSignals, strip_widgets
 
 # Larger pages are refused rather than parsed: memory grows ~10x the text size in lxml.
 MAX_HTML_CHARS = 10_000_000
@@ -51,6 +45,7 @@ METADATA_KEYS = (
     "title",
     "author",
     "published",
+    "modified",
     "site",
     "url",
     "canonical_url",
@@ -74,26 +69,23 @@ _SNIFF_CHARS = 4096
 # "<p>" once stays text).
 _MIN_TAGS_IN_SNIFF = 8
 _LANGUAGE_CODE = re.compile(r"^([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]{1,8})*$")
-# Byline candidates when no meta tag or JSON-LD names the author. Plain `contains()` is cheap
-# in libxml2 (trafilatura's regex XPaths run in Python and cost milliseconds per page), and
-# testing the attribute nodes, then stepping to their element, is twice as fast as testing
-# every element's attributes; the class tokens are checked exactly afterwards.
-_AUTHOR_CANDIDATES = etree.XPath(
-    "//body//*/@class[contains(., 'author') or contains(., 'byline')]/.."
-    " | //body//*/@rel[. = 'author']/.. | //body//*/@itemprop[. = 'author']/.."
-)
-_AUTHOR_CLASS_TOKENS = frozenset({"author", "byline", "author-name", "byline-author"})
-_MAX_AUTHOR_CHARS = 120
+# The headline is looked for among the first lines of the extracted text only.
+_HEADLINE_LINES = 5
 
 
 @dataclass(frozen=True)
 class Extraction:
-    """The main text of a page as lines, its metadata and the widget blocks stripped."""
+    """The main text of a page as lines, its metadata and the widget blocks stripped.
+
+    `headline_line` is the line of `lines` that repeats the headline (whatever its variant:
+    the `<h1>`, the `<title>` with its site name ...), to be removed from the body."""
 
     lines: list[str]
     title: str | None
     metadata: dict[str, str | None] = field(default_factory=dict)
     stripped: tuple[Removal, ...] = ()
+    authors: tuple[str, ...] = ()
+    headline_line: str | None = None
 
 
 def looks_like_html(text: str) -> bool:
@@ -112,24 +104,71 @@ def extract_html(
             f"page too large to extract ({len(html):,} characters, limit {max_chars:,})"
         )
     tree = parse_html(html)
-    metadata = read_metadata(tree, url, signals)
+    metadata, authors, variants = read_metadata(tree, url, signals)
     stripped = strip_widgets(tree, signals)
-    # The date is searched after stripping: dates of comments, sidebars and footers are not
-    # the article's, and htmldate copies and walks a smaller tree.
-    metadata["published"] = published_date(tree, metadata["url"])
     page_url = url or metadata.get("url")
+    join_wrapped_lines(tree)
     text = _main_text(tree, page_url)
     if text is None and any(_is_structural(removal, signals) for removal in stripped):
         # Without its menus and forms the page yielded nothing: extract it again with them.
         tree = parse_html(html)
         stripped = strip_widgets(tree, signals, structural=False)
+        join_wrapped_lines(tree)
         text = _main_text(tree, page_url)
     if text is None:
         raise ExtractionError("no article text found in the HTML")
     lines = [line for line in text.split("\n") if line.strip()]
     return Extraction(
-        lines=lines, title=metadata.get("title"), metadata=metadata, stripped=stripped
+        lines=lines,
+        title=metadata.get("title"),
+        metadata=metadata,
+        stripped=stripped,
+        authors=authors,
+        headline_line=next(
+            (line for line in lines[:_HEADLINE_LINES] if title_key(line) in variants), None
+        ),
     )
+
+
+def join_wrapped_lines(tree: HtmlElement) -> None:
+    """Replace each `<br>` of a `<p>` that breaks a sentence (the line before it does not end
+    one, and text follows it) by a space; a `<br>` after a full sentence, or a double one,
+    stays a line break."""
+    for paragraph in tree.iter("p"):
+        if paragraph.find(".//br") is None:
+            continue
+        pieces = _pieces(paragraph)
+        for index, piece in enumerate(pieces):
+            if isinstance(piece, str):
+                continue
+            line = _text_between(reversed(pieces[:index]))
+            after = _text_between(pieces[index + 1 :])
+            if line.strip() and after.strip() and not ends_sentence(line):
+                piece.tail = " " + (piece.tail or "")
+                piece.drop_tag()
+
+
+def _pieces(paragraph: HtmlElement) -> list[str | HtmlElement]:
+    """The paragraph's text in document order, with its `<br>` elements between."""
+    pieces: list[str | HtmlElement] = []
+    for event, node in etree.iterwalk(paragraph, events=("start", "end")):
+        if event == "start":
+            if node.tag == "br":
+                pieces.append(node)
+            pieces.append(node.text or "")
+        elif node is not paragraph:
+            pieces.append(node.tail or "")
+    return pieces
+
+
+def _text_between(pieces: Iterable[str | HtmlElement]) -> str:
+    """The text of `pieces` up to the first `<br>` (the pieces may run backwards)."""
+    collected = []
+    for piece in pieces:
+        if not isinstance(piece, str):
+            break
+        collected.append(piece)
+    return "".join(collected)
 
 
 def _main_text(tree: HtmlElement, url: str | None) -> str | None:
@@ -163,27 +202,32 @@ def parse_html(html: str) -> HtmlElement:
 
 def read_metadata(
     tree: HtmlElement, url: str | None, signals: WidgetSignals
-) -> dict[str, str | None]:
-    """title, author, site, url, canonical_url, description, language; "published" is None
-    here (`published_date` reads it, after widget stripping)."""
+) -> tuple[dict[str, str | None], tuple[str, ...], frozenset[str]]:
+    """The page's metadata fields (`METADATA_KEYS`; `author` the authors joined by "; "), its
+    authors, and the `title_key`s of the headline's variants. Call before stripping widgets."""
     meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None  # single tokens are handles or site names, as in trafilatura
-    # trafilatura's JSON-LD reader crashes on some odd documents; the meta tags still count.
-    with suppress(KeyError, TypeError, AttributeError, ValueError, IndexError, RecursionError):
-        meta = extract_meta_json(tree, meta)
     canonical = _canonical_url(tree, url or meta.url)
     page_url = url or meta.url or canonical
-    return {
-        "title": _clean(meta.title) or _clean(extract_title(tree)),
-        "author": _clean(meta.author) or _byline_author(tree, signals),
-        "published": None,
-        "site": _clean((meta.sitename or extract_sitename(tree) or "").lstrip("@")),
+    site_name = _clean((meta.sitename or extract_sitename(tree) or "").lstrip("@"))
+    chosen = choose_metadata(
+        tree,
+        page_url,
+        MetaTags(title=meta.title, site_name=site_name),
+        read_declarations(tree),
+        signals,
+    )
+    fields = {
+        "title": chosen.title,
+        "author": "; ".join(chosen.authors) or None,
+        "published": chosen.published,
+        "modified": chosen.modified,
+        "site": chosen.site_name,
         "url": page_url,
         "canonical_url": canonical,
         "description": _clean(meta.description),
         "language": _declared_language(tree),
     }
+    return fields, chosen.authors, chosen.title_variants
 
 
 def _clean(value: str | None) -> str | None:
@@ -199,43 +243,6 @@ def _canonical_url(tree: HtmlElement, base: str | None) -> str | None:
             absolute = urljoin(base, href) if base else href
             return absolute if urlsplit(absolute).scheme in ("http", "https") else None
     return None
-
-
-def _byline_author(tree: HtmlElement, signals: WidgetSignals) -> str | None:
-    memo = PageMemo()  # the candidates share most of their ancestors
-    for element in _AUTHOR_CANDIDATES(tree):
-        if not _is_byline(element):
-            continue
-        text = " ".join(element.text_content().split())
-        if not 2 < len(text) < _MAX_AUTHOR_CHARS:
-            continue
-        # A comment's author is not the article's.
-        if any(match_element(a, signals, memo) is not None for a in element.iterancestors()):
-            continue
-        return normalize_authors(None, text)
-    return None
-
-
-def _is_byline(element: HtmlElement) -> bool:
-    if element.get("rel") == "author" or element.get("itemprop") == "author":
-        return True
-    tokens = {normalise_token(token) for token in (element.get("class") or "").split()}
-    return not tokens.isdisjoint(_AUTHOR_CLASS_TOKENS)
-
-
-def published_date(tree: HtmlElement, url: str | None) -> str | None:
-    """The publication date (YYYY-MM-DD) from htmldate without its extensive text search."""
-    try:
-        found = find_date(
-            tree,
-            extensive_search=False,
-            original_date=True,
-            url=url,
-            max_date=date.today().isoformat(),
-        )
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return found or None
 
 
 def _declared_language(tree: HtmlElement) -> str | None:

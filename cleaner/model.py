@@ -30,13 +30,20 @@ class Removal:
 
 @dataclass(frozen=True)
 class Article:
-    """A cleaned article: body text, metadata and the audit trail of what was removed."""
+    """A cleaned article: body text, metadata and the audit trail of what was removed.
+
+    `authors` are the people who wrote it, `author` the same names joined by "; " (one
+    column in the archive). `published` and `modified` are ISO 8601: a date (`2024-03-05`) or
+    a timestamp with its UTC offset when the page declares one (`2024-03-05T10:00:00+01:00`).
+    """
 
     text: str
     title: str | None = None
     removed: tuple[Removal, ...] = ()
     author: str | None = None
+    authors: tuple[str, ...] = ()
     published: str | None = None
+    modified: str | None = None
     site: str | None = None
     url: str | None = None
     canonical_url: str | None = None

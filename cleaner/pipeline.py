@@ -17,7 +17,9 @@ from cleaner.guard import check_html
 from cleaner.language import LanguageIdentifier
 from cleaner.linemodel.model import LineModel, shipped_line_model
 from cleaner.loaded import loaded
+from cleaner.metadata.text import states_metadata, text_metadata
 from cleaner.model import Article, InputKind, Removal
+from cleaner.paragraphs import body_paragraphs
 from cleaner.rules import RuleSet
 from cleaner.sites import host_of
 from cleaner.timelimit import time_limit
@@ -92,7 +94,7 @@ class Cleaner:
             result = classify(
                 extraction.lines,
                 self.ruleset,
-                known_title=extraction.title,
+                known_title=extraction.headline_line or extraction.title,
                 config=EXTRACTED_TEXT_CONFIG,
                 site_template=site_template,
             )
@@ -124,24 +126,42 @@ class Explanation:
 
 def _article(explanation: Explanation, *, url: str | None, language: LanguageIdentifier) -> Article:
     result, extraction = explanation.classification, explanation.extraction
-    text = "\n\n".join(result.paragraphs)
+    if extraction is None:
+        text = "\n\n".join(body_paragraphs(result.verdicts))
+    else:
+        text = "\n\n".join(result.paragraphs)
     meta = extraction.metadata if extraction else {}
     page_url = url or meta.get("url")
+    detected = language.detect(text)
+    authors = extraction.authors if extraction else ()
+    published = meta.get("published")
+    modified = meta.get("modified")
+    if not (authors and published):  # what the page does not declare, its lines may state
+        lines_meta = text_metadata(result, [code for code in (detected, "en") if code])
+        authors = authors or lines_meta.authors
+        published, modified = published or lines_meta.published, modified or lines_meta.modified
     return Article(
         text=text,
-        title=result.title or (extraction.title if extraction else None),
+        title=(extraction.title or result.title) if extraction else _text_title(result.title),
         removed=(*explanation.stripped, *result.removed),
-        author=meta.get("author"),
-        published=meta.get("published"),
+        author="; ".join(authors) or None,
+        authors=authors,
+        published=published,
+        modified=modified,
         # the host, as the archive keys sites by it; the display name only when no URL is known
         site=host_of(page_url) or host_of(meta.get("canonical_url")) or meta.get("site"),
         url=page_url,
         canonical_url=meta.get("canonical_url"),
         description=meta.get("description"),
-        language=language.detect(text) or meta.get("language"),
+        language=detected or meta.get("language"),
         input_kind=explanation.input_kind,
         model_version=explanation.model_version,
     )
+
+
+def _text_title(headline: str | None) -> str | None:
+    """The classifier's headline of plain text, unless it is a byline or a dateline."""
+    return None if headline is None or states_metadata(headline) else headline
 
 
 def clean(

@@ -80,6 +80,9 @@ TABLES: tuple[TableSpec, ...] = (
             "model_version": str,  # the line model that cleaned it (None: rules only, or HTML)
             "duplicate_of": str,
             "similarity": float,
+            # added after the first archives: apply_schema adds it to older ones (NULL there
+            # until `cleaner reclean`)
+            "modified": str,
         },
         pk="id",
         foreign_keys=(("raw_hash", "raw_inputs", "hash"), ("duplicate_of", "articles", "id")),

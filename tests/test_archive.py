@@ -155,3 +155,16 @@ def test_the_line_model_version_is_stored_with_the_article(tmp_path) -> None:
     model = Cleaner().line_model
     assert model is not None
     assert version == model.version
+
+
+def test_published_and_modified_are_stored_apart(tmp_path):
+    with open_archive(tmp_path / "a.db") as archive:
+        stored = add_article(
+            archive, "https://x.example/a", "Text of the story.", author="Jane Doe; John Smith",
+            authors=("Jane Doe", "John Smith"), published="2024-03-05T10:00:00+01:00",
+            modified="2024-03-06",
+        )  # fmt: skip
+        row = archive.conn.execute(
+            "SELECT author, published, modified FROM articles WHERE id = ?", [stored]
+        ).fetchone()
+    assert tuple(row) == ("Jane Doe; John Smith", "2024-03-05T10:00:00+01:00", "2024-03-06")

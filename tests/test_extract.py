@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,8 @@ def test_metadata_fields() -> None:
     assert meta["title"] == "Council approves budget"
     assert extraction.title == "Council approves budget"
     assert meta["author"] == "Jane Doe"
-    assert meta["published"] == "2024-03-05"
+    assert meta["published"] == "2024-03-05T10:00:00+01:00"  # the declared timestamp, whole
+    assert meta["modified"] is None
     assert meta["site"] == "Example Times"
     assert meta["url"] == "https://www.example.com/news/council-budget?ref=rss"
     assert meta["canonical_url"] == "https://www.example.com/news/council-budget"
@@ -169,3 +171,107 @@ def test_deep_nesting_is_capped_by_the_parser() -> None:
     while len(element):
         element, depth = element[0], depth + 1
     assert depth < 1000  # libxml2 caps nesting without huge_tree
+
+
+# --- metadata read from the original page (issue 13) ------------------------------------------
+
+
+def _json_ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_site_name_is_removed_from_the_title_and_the_headline_line_from_the_body() -> None:
+    head = '<meta charset="utf-8"><title>Council approves budget | The Japan Times</title>'
+    page = article_page(head=head).replace(
+        "<h1>Council approves budget</h1>", "<h1>Council approves budget | The Japan Times</h1>"
+    )
+    extraction = extract_html(page, url="https://www.japantimes.co.jp/news/x", signals=SIGNALS)
+    assert extraction.title == "Council approves budget"
+    assert extraction.headline_line == "Council approves budget | The Japan Times"
+
+
+def test_the_whole_title_wins_over_one_cut_short() -> None:
+    whole = "Senador republicano califica a Biden de «incompetente» en la frontera"
+    head = (
+        f"<title>{whole} - El Nuevo Herald</title>"
+        '<meta property="og:title" content="Senador republicano califica a Biden de">'
+        '<meta property="og:site_name" content="El Nuevo Herald">'
+    )
+    page = article_page(head=head).replace("<h1>Council approves budget</h1>", "")
+    assert extract_html(page, url=None, signals=SIGNALS).title == whole
+
+
+def test_a_placeholder_author_is_no_author() -> None:
+    head = HEAD.replace('content="Jane Doe"', 'content="No Author"')
+    extraction = extract_html(article_page(head=head), url=None, signals=SIGNALS)
+    assert extraction.metadata["author"] is None
+    assert extraction.authors == ()
+
+
+def test_json_ld_authors_without_the_publisher_and_dates_kept_apart() -> None:
+    linked = _json_ld(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {
+                    "@type": "NewsArticle",
+                    "headline": "Council approves budget",
+                    "author": [
+                        {"@type": "Organization", "name": "Frankfurter Allgemeine Zeitung GmbH"},
+                        {"@id": "#fischer"},
+                        {"@type": "Person", "name": "Marcus Theurer"},
+                    ],
+                    "publisher": {"@type": "Organization", "name": "FAZ"},
+                    "datePublished": "2024-03-05T10:00:00+01:00",
+                    "dateModified": "2024-03-06T08:30:00+01:00",
+                },
+                {"@id": "#fischer", "@type": "Person", "name": "Benjamin Fischer"},
+            ],
+        }
+    )
+    head = f'<meta charset="utf-8"><title>Council approves budget</title>{linked}'
+    extraction = extract_html(article_page(head=head), url="https://www.faz.net/a", signals=SIGNALS)
+    assert extraction.authors == ("Benjamin Fischer", "Marcus Theurer")
+    assert extraction.metadata["author"] == "Benjamin Fischer; Marcus Theurer"
+    assert extraction.metadata["published"] == "2024-03-05T10:00:00+01:00"
+    assert extraction.metadata["modified"] == "2024-03-06T08:30:00+01:00"
+
+
+def test_byline_and_date_inside_a_stripped_widget_are_still_read() -> None:
+    meta_bar = (
+        '<div class="share-bar"><span class="byline">By Erika Mustermann</span> · '
+        '<time datetime="2023-11-02">2 Nov 2023</time> <a href="#">Share on Facebook</a></div>'
+    )
+    page = article_page(head="<title>Council approves budget</title>").replace(
+        "<h1>Council approves budget</h1>", f"<h1>Council approves budget</h1>{meta_bar}"
+    )
+    extraction = extract_html(page, url=None, signals=SIGNALS)
+    assert "widget.share" in [r.rule_id for r in extraction.stripped]
+    assert extraction.metadata["author"] == "Erika Mustermann"
+    assert extraction.metadata["published"] == "2023-11-02"
+
+
+def test_an_author_page_link_names_the_authors() -> None:
+    byline = (
+        '<div class="meta"><a href="/author/jane-doe">Jane Doe</a> and '
+        '<a href="/author/john-smith">John Smith</a></div>'
+    )
+    page = article_page(head="<title>Council approves budget</title>").replace(
+        "<h1>Council approves budget</h1>", f"<h1>Council approves budget</h1>{byline}"
+    )
+    assert extract_html(page, url=None, signals=SIGNALS).authors == ("Jane Doe", "John Smith")
+
+
+def test_lines_of_one_paragraph_broken_mid_sentence_are_joined() -> None:
+    wrapped = (
+        "<p>Seit<br>die schwedische Klimaaktivistin Greta Thunberg mit dem Zug durch Europa "
+        "bereist,<br>träumen viele von einer Welt, in der niemand mehr fliegen muss.</p>"
+    )
+    verses = "<p>Der erste Vers endet hier.<br>Der zweite Vers beginnt neu.<br><br>Und so fort.</p>"
+    extraction = extract_html(article_page(wrapped + verses), url=None, signals=SIGNALS)
+    assert (
+        "Seit die schwedische Klimaaktivistin Greta Thunberg mit dem Zug durch Europa bereist, "
+        "träumen viele von einer Welt, in der niemand mehr fliegen muss."
+    ) in extraction.lines
+    assert "Der erste Vers endet hier." in extraction.lines
+    assert "Der zweite Vers beginnt neu." in extraction.lines

@@ -50,6 +50,8 @@ def test_clean_html_bytes_returns_article_with_metadata() -> None:
     assert article.title == "Stadtrat beschließt Haushalt"
     assert article.author == "Erika Mustermann"
     assert article.published == "2024-03-05"
+    assert article.modified is None
+    assert article.authors == ("Erika Mustermann",)
     assert article.site == "zeitung.example"  # the host (the pipeline prefers it to the name)
     assert article.url == "https://zeitung.example/a?x=1"
     assert article.canonical_url == "https://zeitung.example/stadtrat-haushalt"
@@ -58,6 +60,38 @@ def test_clean_html_bytes_returns_article_with_metadata() -> None:
     assert ("share", "widget.share") in categories
     assert ("cookie", "widget.cookie") in categories
     assert ("accessibility", "widget.accessibility") in categories
+
+
+def test_the_headline_with_the_site_name_is_the_title_and_not_in_the_body() -> None:
+    variant = page().replace(
+        "<h1>Stadtrat beschließt Haushalt</h1>",
+        "<h1>Stadtrat beschließt Haushalt - Beispiel-Zeitung</h1>",
+    )
+    article = CLEANER.clean(variant, url="https://zeitung.example/a")
+    assert article.title == "Stadtrat beschließt Haushalt"
+    assert article.text == "\n\n".join(PARAGRAPHS)
+    headline = [r for r in article.removed if r.category == "headline"]
+    assert [r.text for r in headline] == ["Stadtrat beschließt Haushalt - Beispiel-Zeitung"]
+
+
+def test_japanese_words_are_counted_from_the_characters() -> None:
+    sentences = [
+        "東京都は新しい予算案を火曜日の夜に可決し、学校と道路への投資を発表しました。",
+        "野党は地方税が上がると批判しましたが、知事は投資を先送りできないと述べました。",
+        "予算は一月に施行され、夏に再び見直される予定だと担当者は説明しました。",
+        "新しいバス路線は二百万人の住民に利用されると市は見込んでいます。",
+    ]
+    paragraphs = "".join(
+        f"<p>{''.join(sentences[i:] + sentences[:i])}</p>" for i in range(len(sentences))
+    )
+    html = (
+        '<html lang="ja"><head><meta charset="utf-8"><title>予算案を可決</title></head>'
+        f"<body><article><h1>予算案を可決</h1>{paragraphs}</article></body></html>"
+    )
+    article = CLEANER.clean(html.encode())
+    characters = len(article.text.replace("\n", ""))
+    assert characters > 400
+    assert characters // 3 <= article.word_count <= characters  # not 4 "words" for 400 chars
 
 
 def test_html_string_and_legacy_charset_bytes_give_the_same_article() -> None:

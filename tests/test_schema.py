@@ -17,6 +17,7 @@ CONTRACT = {
         "id", "doc_key", "version", "url", "canonical_url", "site", "title", "author",
         "published", "language", "description", "text", "word_count", "source", "raw_hash",
         "text_hash", "first_seen", "last_seen", "cleaner_version", "duplicate_of", "similarity",
+        "modified",
     },
     "removals": {"id", "article_id", "line", "text", "category", "rule_id", "reason"},
     "sightings": {"id", "article_id", "url", "source", "seen_at", "run_id"},

@@ -34,13 +34,14 @@ class ArchiveWrites:
             self.conn.execute("UPDATE articles SET latest = 0 WHERE doc_key = ?", [record.doc_key])
         self.conn.execute(
             "INSERT INTO articles (id, doc_key, version, latest, url, canonical_url, site, title, "
-            "author, published, language, description, text, word_count, source, raw_hash, "
-            "text_hash, first_seen, last_seen, cleaner_version, model_version, duplicate_of, "
+            "author, published, modified, language, description, text, word_count, source, "
+            "raw_hash, text_hash, first_seen, last_seen, cleaner_version, model_version, "
+            "duplicate_of, "
             "similarity) "
-            "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 record.id, record.doc_key, record.version, a.url, a.canonical_url, a.site,
-                a.title, a.author, a.published, a.language, a.description, a.text,
+                a.title, a.author, a.published, a.modified, a.language, a.description, a.text,
                 a.word_count, record.source, record.raw_hash, record.text_hash,
                 record.seen_at, record.seen_at, record.cleaner_version, a.model_version,
                 record.duplicate_of, record.similarity,
@@ -58,13 +59,14 @@ class ArchiveWrites:
     def update_cleaned(self, article: str, cleaned: Article, digest: str, version: str) -> None:
         """Replace an article's cleaned fields and removals (reclean); FTS follows by trigger."""
         self.conn.execute(
-            "UPDATE articles SET title = ?, author = ?, published = ?, language = ?, "
-            "description = ?, canonical_url = ?, site = COALESCE(?, site), text = ?, "
-            "word_count = ?, text_hash = ?, cleaner_version = ?, model_version = ? WHERE id = ?",
+            "UPDATE articles SET title = ?, author = ?, published = ?, modified = ?, "
+            "language = ?, description = ?, canonical_url = ?, site = COALESCE(?, site), "
+            "text = ?, word_count = ?, text_hash = ?, cleaner_version = ?, model_version = ? "
+            "WHERE id = ?",
             [
-                cleaned.title, cleaned.author, cleaned.published, cleaned.language,
-                cleaned.description, cleaned.canonical_url, cleaned.site, cleaned.text,
-                cleaned.word_count, digest, version, cleaned.model_version, article,
+                cleaned.title, cleaned.author, cleaned.published, cleaned.modified,
+                cleaned.language, cleaned.description, cleaned.canonical_url, cleaned.site,
+                cleaned.text, cleaned.word_count, digest, version, cleaned.model_version, article,
             ],
         )  # fmt: skip
         self.conn.execute("DELETE FROM removals WHERE article_id = ?", [article])

@@ -1,0 +1,162 @@
+"""The headline of a page, chosen by agreement between the titles it declares.
+
+A page names its headline several times: the `<h1>`, `og:title`, the JSON-LD `headline` and the
+`<title>`, the last two often with the site's name appended (`… | The Japan Times`,
+`… - La Stampa`, `NEWS WEB EASY|…`, `… | DW | 19.01.2020`). Each candidate loses the parts
+that name the site (known from `og:site_name`, the JSON-LD publisher and the host) or are only
+a date; the headline is the candidate the most others agree with, and a candidate cut short
+(`Senador republicano califica a Biden de`) gives way to one that holds it whole.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+# Separators between a headline and the site name: spaced dashes, bars, bullets, colons, `::`,
+# and a bare `|`, which never occurs inside a headline.
+_SEPARATOR = re.compile(r"\s+(?:[-–—|•·»~/:]|::|--)\s+|\s*\|\s*")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+# Host labels that say nothing about the site: `www`, `www3`, `m`, second-level suffixes.
+_GENERIC_LABELS = frozenset({"www", "m", "amp", "co", "com", "or", "ne", "ac", "gov", "org"})
+_MIN_PREFIX_CHARS = 4
+_MAX_TITLE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class SiteNames:
+    """What a site calls itself, as comparison keys: declared names and host labels."""
+
+    keys: frozenset[str]
+
+    @classmethod
+    def of(cls, names: Iterable[str | None], host: str | None) -> SiteNames:
+        keys = {key for name in names if name and (key := compact(name))}
+        if host:
+            labels = host.lower().split(".")
+            keys.add(compact(host))
+            keys.update(
+                label
+                for label in labels[:-1]
+                if len(label) > 1 and label not in _GENERIC_LABELS and label[:3] != "www"
+            )
+        return cls(frozenset(keys))
+
+    def names(self, text: str, *, abbreviated: bool = False) -> bool:
+        """True when `text` is (a form of) the site's name; `abbreviated`: also when one of
+        the two starts with the other (`Pastore` for "Pastore - A leader in law", "Cornell
+        Garden-Based Learning" on gardening.cornell.edu), for a part split off a title."""
+        key = compact(text)
+        if not key:
+            return False
+        for site in self.keys:
+            if key.removeprefix("the") == site or key == site:
+                return True
+            shorter, longer = sorted((key, site), key=len)
+            if abbreviated and len(shorter) >= _MIN_PREFIX_CHARS and longer.startswith(shorter):
+                return True
+        return False
+
+
+def compact(text: str) -> str:
+    """Letters and digits only, casefolded: the key site names are compared by."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+
+
+def title_key(text: str) -> str:
+    """Casefolded words without punctuation: the key headlines are compared by."""
+    kept = (c if c.isalnum() else " " for c in unicodedata.normalize("NFKC", text).casefold())
+    return " ".join("".join(kept).split())
+
+
+def clean_title(text: str | None) -> str | None:
+    """Entities decoded (JSON-LD often holds `&#8211;`), invisible characters dropped,
+    whitespace collapsed."""
+    if not text:
+        return None
+    cleaned = " ".join(_INVISIBLE.sub("", html.unescape(text)).split())
+    return cleaned or None
+
+
+def without_site_name(title: str, site: SiteNames) -> str:
+    """The title without leading or trailing parts that name the site or are only a date."""
+    parts = [part for part in _SEPARATOR.split(title) if part.strip()]
+    if len(parts) < 2:
+        return title
+    while len(parts) > 1 and _is_site_part(parts[-1], site):
+        parts.pop()
+    while len(parts) > 1 and _is_site_part(parts[0], site):
+        parts.pop(0)
+    if len(parts) == len(_SEPARATOR.split(title)):
+        return title  # nothing removed: keep the original separators
+    kept_start = title.find(parts[0])
+    kept_end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[kept_start:kept_end].strip()
+
+
+def _is_site_part(part: str, site: SiteNames) -> bool:
+    return not _HAS_LETTER.search(part) or site.names(part, abbreviated=True)
+
+
+def title_parts(title: str) -> list[str]:
+    """The separator-delimited parts of a title, as comparison keys."""
+    return [key for part in _SEPARATOR.split(title) if (key := title_key(part))]
+
+
+def choose_headline(candidates: Sequence[str | None], site: SiteNames) -> str | None:
+    """The headline among `candidates` (in order of preference when support is equal): the one
+    that most candidates agree with, exactly or as a separator-delimited part of theirs."""
+    raw = [title for text in candidates if (title := clean_title(text))]
+    options: list[str] = []
+    for title in raw:
+        option = without_site_name(title, site)
+        if (
+            len(option) <= _MAX_TITLE_CHARS
+            and _HAS_LETTER.search(option)
+            and not site.names(option)
+        ):
+            options.append(option)
+    if not options:
+        return None
+    parts = [title_parts(title) for title in raw]
+    keys = [title_key(option) for option in options]
+
+    def support(index: int) -> float:
+        key = keys[index]
+        exact = sum(key == other for other in keys)
+        partial = sum(key in other_parts for other_parts in parts)
+        return exact + 0.5 * partial
+
+    best = max(range(len(options)), key=lambda index: (support(index), -index))
+    return _whole(options, keys, best)
+
+
+def _whole(options: list[str], keys: list[str], best: int) -> str:
+    """The chosen headline, or a longer candidate that starts with it (the chosen one was cut
+    short, as some `og:title`s and `<h1>`s are)."""
+    key = keys[best]
+    longer = [
+        index
+        for index, option in enumerate(options)
+        if (first := title_parts(option)[:1]) and first[0].startswith(key + " ")
+    ]
+    if longer:
+        return options[max(longer, key=lambda index: len(keys[index]))]
+    return options[best]
+
+
+def headline_variants(
+    headline: str, candidates: Sequence[str | None], site: SiteNames
+) -> frozenset[str]:
+    """Comparison keys (`title_key`) of the lines that repeat the headline at the top of the
+    body: the headline and every candidate, whole and without the site name."""
+    variants = {title_key(headline)}
+    for text in candidates:
+        if title := clean_title(text):
+            variants.update((title_key(title), title_key(without_site_name(title, site))))
+    variants.discard("")
+    return frozenset(variants)

@@ -1,0 +1,52 @@
+"""Author strings → people's names: split, credentials kept, placeholders and organisations out."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.metadata.authors import clean_authors, people_among, split_authors
+from cleaner.metadata.title import SiteNames
+
+
+def test_a_publisher_company_in_the_author_list_is_left_out() -> None:
+    raw = "Frankfurter Allgemeine Zeitung GmbH; Benjamin Fischer; Marcus Theurer"
+    assert clean_authors([raw]) == ("Benjamin Fischer", "Marcus Theurer")
+
+
+@pytest.mark.parametrize(
+    "placeholder", ["No Author", "Admin", "admin", "Site Administrator", "Unknown", "NOC Admin"]
+)
+def test_placeholders_are_no_authors(placeholder: str) -> None:
+    assert clean_authors([placeholder]) == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "names"),
+    [
+        ("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen",
+         ["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"]),
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("Von Hans Müller und Erika Mustermann", ["Hans Müller", "Erika Mustermann"]),
+        ("Dylan Bailey, MS, RD, FAND", ["Dylan Bailey, MS, RD, FAND"]),
+        ("Genevieve Carlton, Ph.D.", ["Genevieve Carlton, Ph.D."]),
+        ("Marna van der Merwe", ["Marna van der Merwe"]),
+        ("Mark E Smith", ["Mark E Smith"]),
+        ("https://www.facebook.com/jane.doe", []),
+    ],
+)  # fmt: skip
+def test_author_strings_are_split_into_names(raw: str, names: list[str]) -> None:
+    assert split_authors(raw) == names
+
+
+def test_the_fullest_form_of_a_name_is_kept_once() -> None:
+    assert clean_authors(["Jane Doe", "Jane Doe, MS", "jane doe"]) == ("Jane Doe, MS",)
+
+
+def test_a_date_is_no_author() -> None:
+    assert clean_authors(["Sat, 20 Dec, 2025 - 06:36"]) == ()
+
+
+def test_people_are_told_from_the_site_organisations_and_handles() -> None:
+    site = SiteNames.of(["USA TODAY"], "usatoday.com")
+    names = ("USA TODAY", "Brian Truitt", "Gannett", "andrew.keaveney")
+    assert people_among(names, site=site, organisations=["Gannett"]) == ("Brian Truitt",)

@@ -1,0 +1,45 @@
+"""Dates as ISO 8601: declared timestamps with their offset, written dates in four languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.metadata.dates import iso_timestamp, written_date
+
+
+@pytest.mark.parametrize(
+    ("declared", "iso"),
+    [
+        ("2024-03-05T10:00:00+01:00", "2024-03-05T10:00:00+01:00"),
+        ("2024-03-05T09:00:00Z", "2024-03-05T09:00:00+00:00"),
+        ("2024-03-05T10:00:00.123+0100", "2024-03-05T10:00:00+01:00"),
+        ("2024-03-05 10:00:00", "2024-03-05T10:00:00"),
+        ("2024-03-05", "2024-03-05"),
+        ("March 5, 2024", "2024-03-05"),
+        ("2099-01-01", None),  # in the future: no publication date
+        ("1066-10-14", None),
+        ("", None),
+        ("not a date", None),
+    ],
+)
+def test_declared_timestamps_keep_their_time_and_offset(declared: str, iso: str | None) -> None:
+    assert iso_timestamp(declared) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "iso"),
+    [
+        ("May 23, 2018", "en", "2018-05-23"),
+        ("Published 14 March 2024", "en", "2024-03-14"),
+        ("23. Mai 2018", "de", "2018-05-23"),
+        ("Veröffentlicht am 23.05.2018", "de", "2018-05-23"),
+        ("Publié le 23 mai 2018 à 14h05", "fr", "2018-05-23"),
+        ("23 de mayo de 2018", "es", "2018-05-23"),
+        ("May 23", "en", None),  # no year
+        ("2 million people in 2018", "en", None),
+    ],
+)
+def test_written_dates_are_read_in_their_language(
+    text: str, language: str, iso: str | None
+) -> None:
+    assert written_date(text, [language]) == iso
