@@ -24,7 +24,7 @@ import multiprocessing
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evalset import DEFAULT_DATA as HTML_EVAL
@@ -91,9 +91,11 @@ class Workers:
 _workers: Workers | None = None
 
 
-def _init(folds_dir: Path) -> None:
+def _init(folds_dir: Path, threshold: float | None) -> None:
     global _workers
     fold_models: list[LineModel] = [load_line_model(folds_dir / f"fold-{k}.json") for k in range(5)]
+    if threshold is not None:  # to see the trade-off; the shipped threshold is the training's
+        fold_models = [replace(model, threshold=threshold) for model in fold_models]
     _workers = Workers(
         rules=Cleaner(time_limit=None, line_model=None),
         folds=[Cleaner(time_limit=None, line_model=m) for m in fold_models],
