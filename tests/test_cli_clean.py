@@ -99,7 +99,9 @@ def test_explain_prints_every_line_plain_when_piped(cli: Cli) -> None:
     numbered = [row for row in rows if not row.startswith("#")]
     assert len(numbered) == len(lines)
     assert "\x1b[" not in result.stdout
-    assert numbered[0].split()[:4] == ["1", "drop", "headline", "-"]  # no line model: no score
+    first = numbered[0].split()
+    assert first[:3] == ["1", "drop", "headline"]
+    assert 0.0 <= float(first[3]) <= 1.0  # the line model's probability, kept or not
     assert "byline.agency" in numbered[2]
     assert numbered[5].split()[:3] == ["6", "keep", "body"]
     assert numbered[1].split() == ["2", "blank"]

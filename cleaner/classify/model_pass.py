@@ -1,10 +1,10 @@
 """The line model's pass: it decides the lines the rules are not sure of, and the headline.
 
-Rules precise enough on the labelled pages (`LineModel.sure_rules`) still decide alone; a
-line another rule removes stays removed unless the model is sure it is body
-(`RESCUE_BELOW`); every other line is removed when its boilerplate probability reaches the
-model's threshold. The headline of plain text is the first title-like line before the body that the
-model does not call chrome, so a paywall prompt above the headline never becomes the title.
+Rule packs decide alone (they are explicit evidence with their own examples). A line that a
+structural guess of the rule classifier removes stays removed unless the model is sure it is
+body (`RESCUE_BELOW`); every other line is removed when its boilerplate probability reaches
+the model's threshold. The rules' headline stands unless the model is sure it is chrome; then
+the headline is the first title-like line before the body that the model keeps.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from cleaner.classify.lines import BODY, ClassifierConfig, Line, LineVerdict
 from cleaner.linemodel.model import MODEL_ID, LineModel
 
 BOILERPLATE = "boilerplate"
-# A line the rules remove is kept only when the model is this sure it is body: the model was
-# trained on whole pages and is less sure on short texts, where the rules' evidence is better.
+STRUCTURAL = ("structure.", "context.")  # the rule classifier's own guesses, not rule packs
+# A line a structural guess removes is kept only when the model is this sure it is body: the
+# model was trained on whole pages and is less sure on short texts.
 RESCUE_BELOW = 0.2
 # Verdicts drawn from the neighbours alone, not from the line: the model, which sees the
 # neighbours too, decides these lines (a table between an ad and a "Read more" line).
@@ -48,10 +49,7 @@ def apply_line_model(
         score = float(scores[k])
         if line.index == title_index:
             verdicts[line.index] = _headline_verdict(line, rule_verdict, score)
-        elif not rule_verdict.keep and (
-            rule_verdict.rule_id in model.sure_rules
-            or (score >= RESCUE_BELOW and rule_verdict.rule_id not in NEIGHBOUR_VERDICTS)
-        ):
+        elif not rule_verdict.keep and _rule_stands(rule_verdict.rule_id, score, model):
             verdicts[line.index] = replace(rule_verdict, score=score)
         elif score >= threshold:
             removed_rows.append(k)
@@ -67,6 +65,15 @@ def apply_line_model(
             line.index + 1, line.text, False, category, MODEL_ID, reason, float(scores[k])
         )
     return ModelDecision(verdicts, title_index)
+
+
+def _rule_stands(rule_id: str, score: float, model: LineModel) -> bool:
+    """A rule pack's removal (built-in or the user's own) always stands: it is explicit
+    evidence with its own examples. A structural guess stands unless it only looked at the
+    neighbours, or the model is sure the line is body."""
+    if rule_id in model.sure_rules or not rule_id.startswith(STRUCTURAL):
+        return True
+    return rule_id not in NEIGHBOUR_VERDICTS and score >= RESCUE_BELOW
 
 
 def _category(line: Line, rule_verdict: LineVerdict) -> str:
