@@ -100,10 +100,11 @@ def test_a_footer_of_many_different_articles_becomes_a_template(archive: Archive
 def test_the_learned_footer_is_removed_with_its_evidence() -> None:
     seed = SEEDS[1].read_text("utf-8")  # the seed's footer has no-break spaces: "27\xa0languages"
     assert has_footer(seed)
-    plain = Cleaner().clean(seed)
+    rules_only = Cleaner(line_model=None)  # the line model may remove it on its own
+    plain = rules_only.clean(seed)
     assert has_footer(plain.text)  # no rule pack knows it
     mapping = {normalise_line(FOOTER): "seen in 9 articles of rferl.org"}
-    article = Cleaner().clean(seed, site_template=mapping)
+    article = rules_only.clean(seed, site_template=mapping)
     assert not has_footer(article.text)
     [removal] = [r for r in article.removed if has_footer(r.text)]
     assert removal.category == "site-template" and removal.rule_id == "template.site"

@@ -46,7 +46,7 @@ def test_training_is_reproducible_and_its_model_cleans(tmp_path: Path) -> None:
     _train(first, tmp_path / "folds-a")
     _train(second, tmp_path / "folds-b")
     assert first.read_bytes() == second.read_bytes()
-    assert sorted(p.name for p in (tmp_path / "folds-a").iterdir()) == [
+    assert sorted(p.name for p in (tmp_path / "folds-a").glob("fold-*.json")) == [
         f"fold-{k}.json" for k in range(5)
     ]
     model = load_line_model(first)

@@ -35,6 +35,10 @@ from cleaner.linemodel.model import LineModel
 from cleaner.model import Removal
 from cleaner.rules import RuleSet
 
+# No article has this many lines: a longer text is hostile or a dump, and the rules alone
+# decide it (they are linear in its size; the model's explanations are not cheap).
+MAX_MODEL_LINES = 5000
+
 
 def classify(
     lines: Sequence[str],
@@ -56,7 +60,7 @@ def classify(
         lines, ruleset, known_title=known_title, site_template=site_template, config=config
     )
     decided, title_index = evidence.decided, evidence.layout.title_index
-    if line_model is not None and evidence.present:
+    if line_model is not None and 0 < len(evidence.present) <= MAX_MODEL_LINES:
         decision = apply_line_model(evidence, line_model, config)
         decided, title_index = decision.verdicts, decision.title_index
     verdicts = tuple(

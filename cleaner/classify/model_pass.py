@@ -19,6 +19,7 @@ from cleaner.classify.lines import BODY, ClassifierConfig, Line, LineVerdict
 from cleaner.linemodel.model import MODEL_ID, LineModel
 
 BOILERPLATE = "boilerplate"
+MAX_EXPLAINED = 2000  # model removals per document whose reasons name the contributions
 STRUCTURAL = ("structure.", "context.")  # the rule classifier's own guesses, not rule packs
 # A line a structural guess removes is kept only when the model is this sure it is body: the
 # model was trained on whole pages and is less sure on short texts.
@@ -57,7 +58,12 @@ def apply_line_model(
             verdicts[line.index] = LineVerdict(
                 line.index + 1, line.text, True, BODY, MODEL_ID, f"p={score:.2f}", score
             )
-    reasons = model.reasons(rows[removed_rows], scores[removed_rows])
+    explained = removed_rows[:MAX_EXPLAINED]  # contributions cost: bounded per document
+    reasons = model.reasons(rows[explained], scores[explained]) + [
+        f"p={scores[k]:.2f}: boilerplate (contributions shown for the first "
+        f"{MAX_EXPLAINED:,} removals only)"
+        for k in removed_rows[MAX_EXPLAINED:]
+    ]
     for k, reason in zip(removed_rows, reasons, strict=True):
         line = evidence.present[k]
         category = _category(line, evidence.decided[line.index])

@@ -135,8 +135,11 @@ SECOND_PASS_FEATURES = (
 MISSING = -1.0  # a neighbour beyond the document's edge
 
 
+SHAPE_CHARS = 2000  # a line's shape is clear long before this; a 1 MB line costs no more
+
+
 def _own(line: LineFacts) -> list[float]:
-    text = line.text
+    text = line.text[:SHAPE_CHARS]
     tokens = text.split()
     count = len(tokens) or 1
     chars = len(text) or 1
