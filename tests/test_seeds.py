@@ -61,4 +61,4 @@ def test_optional_removals_are_reported() -> None:
         total += len(optional)
         print(f"{name}: {len(hits)}/{len(optional)} optional removals made")
     print(f"seeds: {made}/{total} optional removals made")
-    assert 0 <= made <= total
+    assert made * 2 > total, "most optional removals should be made"
