@@ -1,0 +1,118 @@
+"""One shard task, in a cleaning process on a Dask worker: read the task's files with
+`ingest`'s readers, clean each document, write the rows as one shard, atomically.
+
+The job's settings are loaded once per process from its manifest (keyed by the manifest's
+digest) when the process starts; a task only carries its file list. The process runs the
+task in its main thread, so the per-document time limit (SIGALRM) holds, and it leaves when
+its Dask worker is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from cleaner.distributed.inputs import InputEntry, ShardTask
+from cleaner.distributed.manifest import JobRef, read_manifest
+from cleaner.distributed.prepare import DocumentPreparer
+from cleaner.distributed.shards import shard_writer
+from cleaner.errors import CleanerError
+from cleaner.ingest.worker import CleaningSettings
+from cleaner.model import RawDocument
+from cleaner.readers import ReaderOptions, ReadError, iter_documents
+
+PARENT_CHECK_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class ShardSummary:
+    """What one task did, for the driver's report."""
+
+    name: str
+    documents: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    skipped: bool = False  # the shard was already there
+
+
+@dataclass(frozen=True)
+class ShardCleaner:
+    preparer: DocumentPreparer
+    reader: ReaderOptions
+
+
+@lru_cache(maxsize=2)
+def shard_cleaner(folder: str, digest: str) -> ShardCleaner:
+    """The job's cleaner for this process, from the manifest the driver wrote."""
+    found = read_manifest(Path(folder))
+    if found is None or found[1] != digest:
+        raise CleanerError(f"{folder}: the job's manifest is missing or was changed during the job")
+    manifest = found[0]
+    settings = CleaningSettings(
+        manifest.rule_paths(Path(folder)), manifest.time_limit, manifest.dedup
+    )
+    return ShardCleaner(DocumentPreparer.build(settings, manifest.templates), manifest.reader)
+
+
+def clean_shard(job: JobRef, task: ShardTask) -> ShardSummary:
+    """Clean the task's inputs into its shard, unless a finished shard is there already."""
+    target = Path(job.folder) / task.name
+    if target.exists():
+        return ShardSummary(task.name, skipped=True)
+    started = time.monotonic()
+    _enter(job.cwd)
+    cleaner = shard_cleaner(job.folder, job.digest)
+    errors = 0
+    with shard_writer(target) as writer:
+        for entry in task.entries:
+            for item in _items(entry, cleaner.reader):
+                row = cleaner.preparer.row(item)
+                writer.add(row)
+                errors += row["error"] is not None
+    return ShardSummary(task.name, writer.rows, errors, time.monotonic() - started)
+
+
+def _items(entry: InputEntry, reader: ReaderOptions) -> Iterable[RawDocument | ReadError]:
+    if entry.path is None:
+        return [ReadError(entry.source, entry.error or "unreadable")]
+    return iter_documents([entry.path], reader)
+
+
+def _enter(folder: str) -> None:
+    """Input paths are read relative to the folder the driver ran in, as `ingest` reads them."""
+    if os.getcwd() == folder:
+        return
+    try:
+        os.chdir(folder)
+    except OSError as exc:
+        host = socket.gethostname()
+        raise CleanerError(f"{folder}: the job's folder is not there on {host}: {exc}") from exc
+
+
+def start_cleaning_process(job: JobRef) -> None:
+    """Initializer of a cleaning process: read inputs from where the driver ran, leave with
+    the Dask worker, and load the job's cleaner now rather than in the first task."""
+    _leave_with_parent()
+    try:
+        _enter(job.cwd)
+        shard_cleaner(job.folder, job.digest)
+    except Exception:  # each task then fails with the reason, and says it
+        return
+
+
+def _leave_with_parent() -> None:
+    """Exit once the parent is gone: an orphaned process would wait for tasks forever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
