@@ -4,6 +4,7 @@ these commands runs: it needs the optional `cleaner[dask]` dependencies)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -110,10 +111,15 @@ def clean_command(
         reader=dataclasses.replace(reader, follow_symlinks=follow_symlinks),
         files_per_shard=files_per_shard, shard_bytes=shard_size, db_path=db_path,
     )  # fmt: skip
-    bar = tqdm(unit="shard", file=sys.stderr, disable=quiet or not sys.stderr.isatty())
+    planned = job.plan_job(options)
+    missing = len(planned.missing())
+    clients = _distributed("cluster").cluster_client(scheduler, workers) if missing else None
+    bar = tqdm(
+        total=missing, unit="shard", file=sys.stderr, disable=quiet or not sys.stderr.isatty()
+    )
     try:
-        with _distributed("cluster").cluster_client(scheduler, workers) as client:
-            report = job.run_job(options, client, on_shard=lambda _: bar.update(1))
+        with clients or contextlib.nullcontext() as client:
+            report = job.run_job(planned, client, on_shard=lambda _: bar.update(1))
     finally:
         bar.close()
     for shard, reason in report.failed:

@@ -4,15 +4,16 @@ that gives every worker its cleaning processes.
 Dask runs tasks in worker threads, where the per-document time limit (SIGALRM, main thread
 only) cannot fire. So the plugin adds an executor of cleaning processes to each worker (as
 many as the worker has threads), and shard tasks are annotated to run there, in a process's
-main thread. The processes load the job once when they start; a process that dies (killed,
-out of memory) fails only its task, which Dask retries on a fresh one. Worker processes must
-be allowed children: `distributed.worker.daemon: false` (set here for the local cluster; for
-`dask worker`, `DASK_DISTRIBUTED__WORKER__DAEMON=False`).
+main thread. The processes outlive jobs (a job's settings are loaded once per process); one
+that dies (killed, out of memory) fails only its task, which Dask retries on a fresh one.
+Worker processes must be allowed children: `distributed.worker.daemon: false` (set here for
+the local cluster; for `dask worker`, `DASK_DISTRIBUTED__WORKER__DAEMON=False`).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -23,7 +24,6 @@ from typing import Any
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from cleaner.distributed.manifest import JobRef
 from cleaner.errors import CleanerError
 
 EXECUTOR = "cleaner"
@@ -53,20 +53,15 @@ def cluster_client(scheduler: str | None, workers: int) -> Iterator[Client]:
 
 
 class CleaningProcesses(WorkerPlugin):
-    """Registers the worker's cleaning-process executor for one job."""
+    """Registers each worker's executor of cleaning processes (once: jobs share them)."""
 
     name = "cleaner-cleaning-processes"
-
-    def __init__(self, job: JobRef) -> None:
-        self.job = job
+    idempotent = True
 
     def setup(self, worker: Any) -> None:
         if multiprocessing.current_process().daemon:
             raise CleanerError(DAEMONIC.format(name=worker.name))
-        old = worker.executors.pop(EXECUTOR, None)
-        if old is not None:
-            old.shutdown(wait=False)
-        worker.executors[EXECUTOR] = RestartingProcessPool(worker.state.nthreads, self.job)
+        worker.executors[EXECUTOR] = RestartingProcessPool(worker.state.nthreads)
 
     def teardown(self, worker: Any) -> None:
         pool = worker.executors.pop(EXECUTOR, None)
@@ -78,9 +73,8 @@ class RestartingProcessPool(Executor):
     """A process pool that replaces itself once broken (a process died), so that one lost
     process costs one task, retried, instead of every later task on the worker."""
 
-    def __init__(self, processes: int, job: JobRef) -> None:
+    def __init__(self, processes: int) -> None:
         self.processes = processes
-        self.job = job
         self._lock = threading.Lock()
         self._pool = self._start()
 
@@ -94,7 +88,7 @@ class RestartingProcessPool(Executor):
             self.processes,
             mp_context=context,
             initializer=start_cleaning_process,
-            initargs=(self.job,),
+            initargs=(os.getpid(),),
         )
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:

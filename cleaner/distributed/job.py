@@ -79,21 +79,42 @@ class JobReport:
 OnShard = Callable[[ShardSummary | None], None]  # None: a shard failed
 
 
-def run_job(options: JobOptions, client: Client, on_shard: OnShard | None = None) -> JobReport:
-    """Write every missing shard of the job; failed shards are reported, not raised."""
-    started = time.monotonic()
+@dataclass(frozen=True)
+class PlannedJob:
+    """A job whose manifest is stored: its tasks, and how a task finds the job."""
+
+    ref: JobRef
+    tasks: tuple[ShardTask, ...]
+
+    def missing(self) -> list[ShardTask]:
+        folder = Path(self.ref.folder)
+        return [task for task in self.tasks if not (folder / task.name).exists()]
+
+
+def plan_job(options: JobOptions) -> PlannedJob:
+    """Plan the shards and store the manifest and rule packs (or find this job's own there):
+    bad inputs or another job's folder fail here, before any cluster starts."""
     folder = Path(options.out).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     tasks = plan_shards(options.paths, options.reader, options.files_per_shard, options.shard_bytes)
-    job = JobRef(str(folder), _store_job(options, folder, tasks), os.getcwd())
-    report = JobReport(shards=len(tasks))
-    todo = [task for task in tasks if not (folder / task.name).exists()]
-    report.skipped = len(tasks) - len(todo)
+    return PlannedJob(
+        JobRef(str(folder), _store_job(options, folder, tasks), os.getcwd()), tuple(tasks)
+    )
+
+
+def run_job(job: PlannedJob, client: Client | None, on_shard: OnShard | None = None) -> JobReport:
+    """Write every missing shard of the job (`client` may be None when none is missing);
+    failed shards are reported, not raised."""
+    started = time.monotonic()
+    todo = job.missing()
+    report = JobReport(shards=len(job.tasks), skipped=len(job.tasks) - len(todo))
     if todo:
-        client.register_plugin(CleaningProcesses(job))
-        _run_tasks(client, job, todo, report, on_shard)
+        if client is None:
+            raise CleanerError("shards are missing and no cluster was given")
+        client.register_plugin(CleaningProcesses())
+        _run_tasks(client, job.ref, todo, report, on_shard)
     if not report.failed:
-        for leftover in temp_files(folder):  # of shards that a stopped run left unfinished
+        for leftover in temp_files(Path(job.ref.folder)):  # of shards a stopped run left
             leftover.unlink(missing_ok=True)
     report.seconds = time.monotonic() - started
     return report

@@ -9,6 +9,7 @@ and why.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
@@ -69,6 +70,8 @@ class ShardWriter:
             os.close(folder)
 
     def abort(self) -> None:
+        with contextlib.suppress(Exception):  # the file is thrown away, whatever its footer
+            self._parquet.close()
         self._file.close()
         self.temp.unlink(missing_ok=True)
 

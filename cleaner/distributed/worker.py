@@ -1,8 +1,8 @@
 """One shard task, in a cleaning process on a Dask worker: read the task's files with
 `ingest`'s readers, clean each document, write the rows as one shard, atomically.
 
-The job's settings are loaded once per process from its manifest (keyed by the manifest's
-digest) when the process starts; a task only carries its file list. The process runs the
+A job's settings are loaded once per process from its manifest (keyed by the manifest's
+digest); a task only carries its file list. The process runs the
 task in its main thread, so the per-document time limit (SIGALRM) holds, and it leaves when
 its Dask worker is gone.
 """
@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import psutil
+
 from cleaner.distributed.inputs import InputEntry, ShardTask
 from cleaner.distributed.manifest import JobRef, read_manifest
 from cleaner.distributed.prepare import DocumentPreparer
@@ -25,9 +27,10 @@ from cleaner.distributed.shards import shard_writer
 from cleaner.errors import CleanerError
 from cleaner.ingest.worker import CleaningSettings
 from cleaner.model import RawDocument
+from cleaner.pipeline import Cleaner
 from cleaner.readers import ReaderOptions, ReadError, iter_documents
 
-PARENT_CHECK_SECONDS = 1.0
+WORKER_CHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -95,24 +98,24 @@ def _enter(folder: str) -> None:
         raise CleanerError(f"{folder}: the job's folder is not there on {host}: {exc}") from exc
 
 
-def start_cleaning_process(job: JobRef) -> None:
-    """Initializer of a cleaning process: read inputs from where the driver ran, leave with
-    the Dask worker, and load the job's cleaner now rather than in the first task."""
-    _leave_with_parent()
+def start_cleaning_process(worker_pid: int) -> None:
+    """Initializer of a cleaning process: leave with its Dask worker, and load the built-in
+    rule packs and models now rather than in the first task (jobs share them)."""
+    _leave_with(worker_pid)
     try:
-        _enter(job.cwd)
-        shard_cleaner(job.folder, job.digest)
+        Cleaner()
     except Exception:  # each task then fails with the reason, and says it
         return
 
 
-def _leave_with_parent() -> None:
-    """Exit once the parent is gone: an orphaned process would wait for tasks forever."""
-    parent = os.getppid()
+def _leave_with(worker_pid: int) -> None:
+    """Exit once the worker is gone: an orphaned process would wait for tasks forever. (Its
+    parent is the forkserver, which lives as long as any process it started.)"""
+    worker = psutil.Process(worker_pid)
 
     def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(PARENT_CHECK_SECONDS)
+        while worker.is_running():  # False also when the pid was reused by another process
+            time.sleep(WORKER_CHECK_SECONDS)
         os._exit(1)
 
-    threading.Thread(target=watch, name="cleaner-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="cleaner-worker-watch", daemon=True).start()
