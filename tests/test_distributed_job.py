@@ -150,11 +150,12 @@ def test_clean_partition_maps_a_bag_of_records_to_shard_rows(
         {"url": f"https://bag.example.com/{i}", "text": article_text(4000 + i, f"Bag {i}.")}
         for i in range(6)
     ] + [{"url": "https://bag.example.com/bad", "text": 7}]
-    (tmp_path / "shards").mkdir()
-    bag = dask.bag.from_sequence(records, npartitions=3).map_partitions(clean_partition)
-    for index, rows in enumerate(bag.to_delayed()):
-        write_shard(rows.compute(), tmp_path / "shards" / f"part.{index}.parquet")
-    _merge(tmp_path / "shards", tmp_path / "merged.db")
+    parts = dask.bag.from_sequence(records, npartitions=3).map_partitions(clean_partition)
+    shards = tmp_path / "shards"
+    writes = [dask.delayed(write_shard)(part, shards / f"part.{index}.parquet")
+              for index, part in enumerate(parts.to_delayed())]  # fmt: skip
+    dask.compute(*writes)  # on the cluster: its client is the default scheduler
+    _merge(shards, tmp_path / "merged.db")
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(json.dumps(record) + "\n" for record in records))
     _ingest([str(feed)], tmp_path / "plain.db")

@@ -140,7 +140,7 @@ def test_the_job_rule_packs_are_used_and_checked(tmp_path: Path) -> None:
     pack.write_text(RULE_PACK)
     local_job([str(inputs)], tmp_path / "shards", rules=(str(pack),))
     _ingest([str(inputs)], tmp_path / "plain.db", rule_files=(str(pack),))
-    _merge([tmp_path / "shards"], tmp_path / "merged.db")  # the job's packs, from job.json
+    _merge([tmp_path / "shards"], tmp_path / "merged.db")  # the job's packs, from _job.json
     assert_same_archive(tmp_path / "merged.db", tmp_path / "plain.db")
     removed = {row[4] for row in snapshot(tmp_path / "merged.db")["removals"]}
     assert "promo.test-marker" in removed
@@ -187,7 +187,7 @@ def test_shards_written_by_another_tool_are_read_in_natural_order(
     tmp_path: Path, corpus_shards: Path, ingested: Path
 ) -> None:
     """Plain strings instead of dictionaries and large strings, part.N names as Dask's
-    to_parquet writes them (part.10 after part.9), no job.json."""
+    to_parquet writes them (part.10 after part.9), no _job.json."""
     folder = tmp_path / "other"
     folder.mkdir()
     names = sorted(p.name for p in corpus_shards.glob("part-*.parquet"))

@@ -103,6 +103,6 @@ def test_a_rerun_finds_its_manifest_and_another_job_is_refused(tmp_path: Path) -
     other = dataclasses.replace(manifest, shards=("part-000000-def.parquet",), time_limit=5.0)
     with pytest.raises(CleanerError, match=r"another job \(inputs, time_limit differ\)"):
         write_manifest(tmp_path, other)
-    (tmp_path / "job.json").write_text('{"format": 99}')
-    with pytest.raises(CleanerError, match=r"job.json: not a cleaner job manifest"):
+    (tmp_path / "_job.json").write_text('{"format": 99}')
+    with pytest.raises(CleanerError, match=r"_job.json: not a cleaner job manifest"):
         read_manifest(tmp_path)

@@ -3,7 +3,7 @@ on many machines into Parquet shards, and the shards are merged into one archive
 writer of `cleaner ingest`.
 
 - `inputs`: inputs (files, folders, globs) → shard tasks, in `ingest`'s reading order;
-- `manifest`: the job's identity and settings beside its shards (`job.json`, `rules/`);
+- `manifest`: the job's identity and settings beside its shards (`_job.json`, `_rules/`);
 - `rows`: the shard schema; a prepared document as a row and back;
 - `shards`: writing shards atomically, reading and checking them;
 - `prepare`: a reader's document → a row, with `ingest`'s cleaning worker;

@@ -1,5 +1,5 @@
-"""A job's identity, kept beside its shards as `job.json`: the shards it writes, the rule packs
-(copied into the folder's `rules/`), time limit, reader limits, signature settings and the site
+"""A job's identity, kept beside its shards as `_job.json`: the shards it writes, the rule packs
+(copied into the folder's `_rules/`), time limit, reader limits, signature settings and the site
 templates the archive had learned. Workers load it once per process (keyed by its digest);
 a rerun with the same inputs and settings finds the same manifest and resumes, one with other
 inputs or settings is refused rather than mixed with the old shards; the merge takes the rule
@@ -25,8 +25,9 @@ from cleaner.errors import CleanerError
 from cleaner.readers import ReaderOptions
 from cleaner.templates import SiteTemplates
 
-MANIFEST_NAME = "job.json"
-RULES_FOLDER = "rules"
+# "_": Parquet readers (pyarrow.dataset, dask.dataframe) pass such names over in a folder
+MANIFEST_NAME = "_job.json"
+RULES_FOLDER = "_rules"
 FORMAT = 1
 
 SiteLines = Mapping[str, Mapping[str, str]]  # site key → normalised template line → evidence

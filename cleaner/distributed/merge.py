@@ -30,7 +30,7 @@ from cleaner.ingest.worker import Prepared
 
 def merge(options: IngestOptions, on_outcome: OnOutcome | None = None) -> IngestReport:
     """Store the shards of the folders `options.paths` (in order) in `options.db_path`.
-    Without `options.rule_files`, the rule packs are the job's (`job.json`)."""
+    Without `options.rule_files`, the rule packs are the job's (`_job.json`)."""
     folders = [Path(path) for path in options.paths]
     shards = [shard for folder in folders for shard in _complete_shards(folder)]
     rule_files = options.rule_files or _job_rules(folders)

@@ -89,7 +89,9 @@ def shard_writer(target: Path) -> Iterator[ShardWriter]:
 
 
 def write_shard(rows: Sequence[dict[str, Any]], target: str | Path) -> None:
-    """Write rows (from `cleaner.distributed.clean_partition`) as one shard, atomically."""
+    """Write rows (from `cleaner.distributed.clean_partition`) as one shard, atomically
+    (its folder is made if need be)."""
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     with shard_writer(Path(target)) as writer:
         for row in rows:
             writer.add(row)
