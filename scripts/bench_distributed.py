@@ -99,8 +99,10 @@ def timed_job(paths: list[str], out: Path, workers: int) -> JobReport:
         options = JobOptions(paths=tuple(paths), out=str(out), files_per_shard=1)
         report = run_job(plan_job(options), client)
     rate = report.documents / report.seconds
-    print(f"  {workers} worker(s): {report.seconds:7.1f} s, {rate:7.1f} documents/s "
-          f"(cluster and cleaning processes ready in {ready:.1f} s)")  # fmt: skip
+    per_doc = report.cpu_seconds / max(report.documents, 1) * 1000
+    print(f"  {workers} worker(s): {report.seconds:7.1f} s, {rate:7.1f} documents/s, "
+          f"{per_doc:.1f} ms of cleaning CPU per document (cluster and cleaning processes "
+          f"ready in {ready:.1f} s; load average {os.getloadavg()[0]:.1f})")  # fmt: skip
     print(f"    {report.summary()}")
     if report.failed:
         raise SystemExit(f"shards failed: {report.failed[:3]}")

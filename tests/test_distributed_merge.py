@@ -91,6 +91,24 @@ def test_warc_corpus_merged_equals_a_plain_ingest(
     assert any(row[2] == 2 for row in harbour)  # a new version of a page
 
 
+def test_a_job_for_an_existing_archive_cleans_with_its_learned_templates(
+    tmp_path: Path, corpus: list[str]
+) -> None:
+    first, later = [p for p in corpus if "crawl-1" in p], [p for p in corpus if "crawl-2" in p]
+    plain, merged = tmp_path / "plain.db", tmp_path / "merged.db"
+    for db in (plain, merged):
+        _ingest(first, db)  # both archives learn the harbour site's footer
+    assert [row[1] for row in snapshot(merged)["site_templates"]] == [SITE_FOOTER]
+    _ingest(later, plain)
+    local_job(later, tmp_path / "shards", db=merged)
+    _merge([tmp_path / "shards"], merged)
+    assert_same_archive(merged, plain, template_counts=False)
+    state = snapshot(merged)
+    assert not any(SITE_FOOTER in row[12] for row in state["articles"])
+    reasons = {row[5] for row in state["removals"] if row[3] == "site-template"}
+    assert reasons == {"seen in 8 articles of harbour.example.com"}  # when the job started
+
+
 def test_merging_again_changes_nothing(tmp_path: Path, corpus_shards: Path) -> None:
     db = tmp_path / "merged.db"
     first = _merge([corpus_shards], db)

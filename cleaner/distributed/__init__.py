@@ -13,7 +13,8 @@ writer of `cleaner ingest`.
 - `merge`: shards → archive (`cleaner distributed merge`);
 - `api`: `clean_partition`, for your own `map_partitions`.
 
-Importing this package needs dask and pyarrow; `cleaner` itself never imports it.
+It needs the optional `cleaner[dask]` dependencies: pyarrow for the shards, dask.distributed
+for the cluster side (`cluster`, `job`); nothing else in `cleaner` imports this package.
 """
 
 from cleaner.distributed.api import clean_partition

@@ -43,12 +43,17 @@ def _preparer(rules: tuple[str, ...], time_limit: float) -> DocumentPreparer:
     return DocumentPreparer.build(CleaningSettings(rules, time_limit))
 
 
-def _document(record: Mapping[str, Any], options: ReaderOptions) -> RawDocument | ReadError:
-    source = record.get("source")
-    if not isinstance(source, str) or not source.strip():
-        canonical = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
-        source = "record:" + hashlib.sha256(canonical.encode("utf-8", "replace")).hexdigest()[:16]
+def _document(record: object, options: ReaderOptions) -> RawDocument | ReadError:
+    given = record.get("source") if isinstance(record, Mapping) else None
+    source = given if isinstance(given, str) and given.strip() else _content_name(record)
     try:
-        return record_document(dict(record), source, options)
+        value = dict(record) if isinstance(record, Mapping) else record
+        return record_document(value, source, options)
     except Skip as exc:
         return ReadError(source, str(exc))
+
+
+def _content_name(record: object) -> str:
+    """A stable name for a record without one: the same record gets the same name."""
+    canonical = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
+    return "record:" + hashlib.sha256(canonical.encode("utf-8", "replace")).hexdigest()[:16]

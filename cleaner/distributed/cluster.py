@@ -39,7 +39,11 @@ def cluster_client(scheduler: str | None, workers: int) -> Iterator[Client]:
     """A client of the scheduler at `scheduler`, else of a local cluster of `workers`
     processes with one thread each."""
     if scheduler:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler)
+        except (OSError, TimeoutError) as exc:
+            raise CleanerError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        with client:
             yield client
         return
     with (

@@ -62,6 +62,7 @@ class JobReport:
     errors: int = 0  # documents that became error rows
     failed: list[tuple[str, str]] = field(default_factory=list)  # (shard, reason)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # spent by the cleaning processes on the shards written
 
     @property
     def written(self) -> int:
@@ -155,6 +156,7 @@ def _run_tasks(
             summary: ShardSummary = future.result()
             report.documents += summary.documents
             report.errors += summary.errors
+            report.cpu_seconds += summary.cpu_seconds
             report.skipped += summary.skipped
             if on_shard:
                 on_shard(summary)

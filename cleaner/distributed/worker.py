@@ -41,6 +41,7 @@ class ShardSummary:
     documents: int = 0
     errors: int = 0
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # of the cleaning process
     skipped: bool = False  # the shard was already there
 
 
@@ -68,7 +69,7 @@ def clean_shard(job: JobRef, task: ShardTask) -> ShardSummary:
     target = Path(job.folder) / task.name
     if target.exists():
         return ShardSummary(task.name, skipped=True)
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     _enter(job.cwd)
     cleaner = shard_cleaner(job.folder, job.digest)
     errors = 0
@@ -78,7 +79,8 @@ def clean_shard(job: JobRef, task: ShardTask) -> ShardSummary:
                 row = cleaner.preparer.row(item)
                 writer.add(row)
                 errors += row["error"] is not None
-    return ShardSummary(task.name, writer.rows, errors, time.monotonic() - started)
+    seconds, cpu = time.monotonic() - started, time.process_time() - cpu
+    return ShardSummary(task.name, writer.rows, errors, seconds, cpu)
 
 
 def _items(entry: InputEntry, reader: ReaderOptions) -> Iterable[RawDocument | ReadError]:
@@ -111,7 +113,10 @@ def start_cleaning_process(worker_pid: int) -> None:
 def _leave_with(worker_pid: int) -> None:
     """Exit once the worker is gone: an orphaned process would wait for tasks forever. (Its
     parent is the forkserver, which lives as long as any process it started.)"""
-    worker = psutil.Process(worker_pid)
+    try:
+        worker = psutil.Process(worker_pid)
+    except psutil.NoSuchProcess:
+        os._exit(1)
 
     def watch() -> None:
         while worker.is_running():  # False also when the pid was reused by another process
