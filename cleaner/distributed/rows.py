@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,8 @@ REMOVAL = pa.struct(
 )  # fmt: skip
 _ARTICLE_FIELDS = ("title", "author", "published", "site", "canonical_url", "description",
                    "language")  # fmt: skip
-_PROVENANCE = ("cleaner_version", "line_model", "language_model", "rules", "signature_scheme")
+_PROVENANCE = ("cleaner_version", "language_model", "rules", "signature_scheme")
+_DICTIONARY = pa.dictionary(pa.int32(), _TEXT)  # a few distinct values per shard
 SCHEMA = pa.schema(
     [
         pa.field("source", _TEXT, nullable=False),
@@ -46,20 +46,21 @@ SCHEMA = pa.schema(
         *((name, _TEXT) for name in _ARTICLE_FIELDS),
         ("article_url", _TEXT),
         ("input_kind", _TEXT),
+        ("model_version", _DICTIONARY),
         ("removed", pa.list_(REMOVAL)),
         ("text_hash", _TEXT),
         ("signature", pa.binary()),
-        *((name, pa.dictionary(pa.int32(), _TEXT)) for name in _PROVENANCE),
+        *((name, _DICTIONARY) for name in _PROVENANCE),
     ]
 )
 
 
 @dataclass(frozen=True)
 class Provenance:
-    """What produced a row; the merge refuses rows another cleaner or other rule packs made."""
+    """What produced a row (with the article's own `model_version`, the line model's); the
+    merge refuses rows another cleaner or other rule packs made."""
 
     cleaner_version: str
-    line_model: str
     language_model: str
     rules: str  # digest of the extra rule packs' bytes
     signature_scheme: str
@@ -68,7 +69,6 @@ class Provenance:
     def current(cls, rule_files: Sequence[str], dedup: DedupConfig) -> Provenance:
         return cls(
             cleaner.__version__,
-            _line_model_version(),
             f"py3langid {version('py3langid')}",
             rules_digest(rule_files),
             signature_scheme(dedup),
@@ -86,14 +86,6 @@ def rules_digest(rule_files: Sequence[str]) -> str:
 def signature_scheme(config: DedupConfig) -> str:
     """Everything a stored signature depends on: equal schemes give comparable signatures."""
     return f"{SCHEME}/perm{config.num_perm}/shingle{config.shingle_words}/min{config.min_words}"
-
-
-@lru_cache(maxsize=1)
-def _line_model_version() -> str:
-    from cleaner.linemodel.model import shipped_line_model
-
-    model = shipped_line_model()
-    return model.version if model is not None else "none"
 
 
 def prepared_row(item: Prepared, provenance: Provenance) -> dict[str, Any]:
@@ -125,6 +117,7 @@ def _article_columns(article: Article | None) -> dict[str, Any]:
         **{name: getattr(article, name) for name in _ARTICLE_FIELDS},
         "article_url": article.url,
         "input_kind": article.input_kind,
+        "model_version": article.model_version,
         "removed": [
             {"line": r.line, "text": r.text, "category": r.category, "rule_id": r.rule_id,
              "reason": r.reason}
@@ -174,5 +167,6 @@ def _row_article(row: Mapping[str, Any]) -> Article | None:
         removed=tuple(Removal(**removal) for removal in row["removed"] or ()),
         url=row["article_url"],
         input_kind=row["input_kind"],
+        model_version=row["model_version"],
         **{name: row[name] for name in _ARTICLE_FIELDS},
     )
