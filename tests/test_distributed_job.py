@@ -17,6 +17,7 @@ from pathlib import Path
 
 import dask
 import dask.bag
+import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 from distributed_support import SEEDS, assert_same_archive, snapshot, write_warc_corpus
@@ -75,6 +76,17 @@ def test_seeds_and_a_warc_corpus_cleaned_on_the_cluster_merge_like_an_ingest(
             plan_job(JobOptions(paths=tuple(paths), out=str(out), files_per_shard=2)), None
         )
         assert again.skipped == again.shards and again.documents == 0
+
+
+def test_the_time_limit_holds_in_the_cleaning_processes(tmp_path: Path, client: Client) -> None:
+    page = tmp_path / "in" / "endless.txt"
+    page.parent.mkdir()
+    page.write_text("".join(f"Line {i} of a text far too long to clean.\n\n" for i in range(60000)))
+    options = JobOptions(paths=(str(page.parent),), out=str(tmp_path / "shards"), time_limit=0.1)
+    report = run_job(plan_job(options), client)
+    assert report.errors == 1 and report.failed == []
+    row = pq.read_table(shard_files(tmp_path / "shards")[0]).to_pylist()[0]
+    assert row["error"] == "took longer than the 0.1 s time limit; skipped"
 
 
 def test_a_worker_killed_mid_job_then_the_job_rerun_loses_and_doubles_nothing(
