@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from cleaner.dedup.minhash import DedupConfig
-from cleaner.distributed.manifest import JobManifest, read_manifest, write_manifest
+from cleaner.distributed.manifest import JobManifest, copy_rules, read_manifest, write_manifest
 from cleaner.distributed.rows import Provenance, prepared_row, rules_digest, signature_scheme
 from cleaner.distributed.shards import (
     check_shard,
@@ -106,3 +106,16 @@ def test_a_rerun_finds_its_manifest_and_another_job_is_refused(tmp_path: Path) -
     (tmp_path / "_job.json").write_text('{"format": 99}')
     with pytest.raises(CleanerError, match=r"_job.json: not a cleaner job manifest"):
         read_manifest(tmp_path)
+
+
+def test_rule_packs_are_copied_under_their_content(tmp_path: Path) -> None:
+    """An edited pack is another job's: its copy never replaces the one a job cleaned with."""
+    pack, job = tmp_path / "mine.toml", tmp_path / "job"
+    job.mkdir()
+    pack.write_text("category = 'promo'\n")
+    first = copy_rules([str(pack)], job)
+    assert copy_rules([str(pack)], job) == first
+    pack.write_text("category = 'legal'\n")
+    second = copy_rules([str(pack)], job)
+    assert second != first and (job / first[0]).read_text() == "category = 'promo'\n"
+    assert second[0].startswith("_rules/00-") and second[0].endswith("-mine.toml")

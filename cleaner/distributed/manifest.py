@@ -12,7 +12,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,14 +96,19 @@ def read_manifest(folder: Path) -> tuple[JobManifest, str] | None:
 
 
 def copy_rules(rule_files: Sequence[str], folder: Path) -> tuple[str, ...]:
-    """Copy the extra rule packs into the job folder, where every worker reads them."""
+    """Copy the extra rule packs into the job folder, where every worker reads them. A copy is
+    named by its content, so an edited pack makes another job and never overwrites a copy."""
     names = []
     for index, path in enumerate(rule_files):
-        name = f"{RULES_FOLDER}/{index:02d}-{Path(path).name}"
+        data = Path(path).read_bytes()
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        name = f"{RULES_FOLDER}/{index:02d}-{digest}-{Path(path).name}"
         target = folder / name
-        target.parent.mkdir(exist_ok=True)
-        if not target.exists() or target.read_bytes() != Path(path).read_bytes():
-            shutil.copyfile(path, target)
+        if not target.exists():
+            target.parent.mkdir(exist_ok=True)
+            temp = target.with_name(f".{target.name}.tmp")
+            temp.write_bytes(data)
+            os.replace(temp, target)
         names.append(name)
     return tuple(names)
 
