@@ -16,8 +16,9 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from cleaner.cli.archive_cmd import DB_OPTION, PARTIAL_EXIT, Reporter, time_limit_option
+from cleaner.cli.archive_cmd import DB_OPTION, PARTIAL_EXIT, time_limit_option
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
+from cleaner.cli.progress import Reporter
 from cleaner.errors import CleanerError
 from cleaner.ingest.options import DEFAULT_BATCH_SIZE, DEFAULT_TIME_LIMIT, Batching, IngestOptions
 from cleaner.readers import ReaderOptions
@@ -173,9 +174,10 @@ def merge_command(
         batching=Batching(size=batch_size), templates=templates,
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
     )  # fmt: skip
-    reporter = Reporter(quiet, "doc")
+    merging = _distributed("merge")
+    reporter = Reporter(quiet, "doc", total=lambda: merging.documents_in(folders))
     try:
-        report = _distributed("merge").merge(options, on_outcome=reporter)
+        report = merging.merge(options, on_outcome=reporter)
     finally:
         reporter.close()
     click.echo(json.dumps(report.as_dict()) if as_json else report.summary())

@@ -11,9 +11,12 @@ afterwards, as after an ingest, with the job's rule packs (from its manifest).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 import cleaner
 from cleaner.archive import Archive
@@ -47,6 +50,15 @@ def merge(options: IngestOptions, on_outcome: OnOutcome | None = None) -> Ingest
         yield (prepared for shard in shards for prepared in read_shard(shard, scheme))
 
     return ingest(options, on_outcome, prepared=from_shards)
+
+
+def documents_in(folders: Sequence[str]) -> int | None:
+    """How many documents the folders' shards hold (from the Parquet footers), for a progress
+    bar; None when a folder cannot be read."""
+    try:
+        return sum(pq.read_metadata(p).num_rows for f in folders for p in shard_files(Path(f)))
+    except (OSError, pa.ArrowException):
+        return None
 
 
 def _complete_shards(folder: Path) -> list[Path]:

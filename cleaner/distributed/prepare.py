@@ -12,8 +12,8 @@ from typing import Any
 from cleaner.archive.records import raw_hash
 from cleaner.distributed.manifest import SiteLines
 from cleaner.distributed.rows import Provenance, prepared_row
-from cleaner.ingest.feeder import document_key
-from cleaner.ingest.worker import CleaningSettings, CleaningWorker, Prepared, Task
+from cleaner.ingest.feeder import error_task, new_task
+from cleaner.ingest.worker import CleaningSettings, CleaningWorker, Prepared
 from cleaner.model import RawDocument
 from cleaner.readers import ReadError
 from cleaner.sites import template_site
@@ -37,15 +37,8 @@ class DocumentPreparer:
 
     def prepared(self, item: RawDocument | ReadError) -> Prepared:
         if isinstance(item, ReadError):
-            return Prepared(Task(item.source, error=item.reason), error=item.reason)
-        task = Task(
-            item.source,
-            item.url,
-            document_key(item),
-            raw_hash(item.data),
-            doc=item,
-            site_template=self._template_lines(item),
-        )
+            return self.worker.process(error_task(item))
+        task = new_task(item, raw_hash(item.data), self._template_lines(item))
         return self.worker.process(task)
 
     def row(self, item: RawDocument | ReadError) -> dict[str, Any]:

@@ -42,6 +42,7 @@ SCHEMA = pa.schema(
         ("raw_kind", _TEXT),
         ("hints", _TEXT),
         ("error", _TEXT),
+        ("empty", pa.bool_()),
         ("text", pa.large_string()),
         *((name, _TEXT) for name in _ARTICLE_FIELDS),
         ("article_url", _TEXT),
@@ -101,6 +102,7 @@ def prepared_row(item: Prepared, provenance: Provenance) -> dict[str, Any]:
         "raw_kind": raw.kind if raw else None,
         "hints": raw.hints if raw else None,
         "error": item.error,
+        "empty": task.empty,
         "text_hash": item.text_hash or None,
         "signature": None if item.signature is None else signature_bytes(item.signature),
         **{name: getattr(provenance, name) for name in _PROVENANCE},
@@ -141,7 +143,10 @@ def batch_prepared(batch: pa.RecordBatch, signatures: bool) -> Iterator[Prepared
 
 
 def _row_prepared(row: Mapping[str, Any], signatures: bool) -> Prepared:
-    task = Task(row["source"], row["url"], row["doc_key"] or "", row["raw_hash"] or "")
+    task = Task(
+        row["source"], row["url"], row["doc_key"] or "", row["raw_hash"] or "",
+        empty=bool(row["empty"]),
+    )  # fmt: skip
     raw = None
     if row["raw"] is not None:
         raw = RawRecord(
