@@ -35,9 +35,11 @@ from evalset import DEFAULT_DATA, iter_pages
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from cleaner.dedup.minhash import DedupConfig, optimal_layout
 from cleaner.distributed.cluster import EXECUTOR, CleaningProcesses, cluster_client
 from cleaner.distributed.job import JobOptions, JobReport, plan_job, run_job
 from cleaner.distributed.merge import merge
+from cleaner.distributed.rows import signature_scheme
 from cleaner.distributed.shards import read_shard, shard_files
 from cleaner.ingest.options import IngestOptions
 
@@ -113,7 +115,8 @@ def timed_job(paths: list[str], out: Path, workers: int) -> JobReport:
 def timed_read(folder: Path) -> None:
     """The merge's own share: the shards read back as prepared documents, nothing written."""
     wall, cpu = time.perf_counter(), time.process_time()
-    rows = sum(1 for shard in shard_files(folder) for _ in read_shard(shard, "any"))
+    scheme, layout = signature_scheme(DedupConfig()), optimal_layout(DedupConfig())
+    rows = sum(1 for shard in shard_files(folder) for _ in read_shard(shard, scheme, layout))
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(
         f"  {folder.name}, shards read only: {rows / wall:7.0f}/s wall, {rows / cpu:7.0f}/s of CPU"

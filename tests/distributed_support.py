@@ -128,12 +128,13 @@ def local_job(
     `db`, for that archive (its learned templates)."""
     out.mkdir(parents=True, exist_ok=True)
     tasks = plan_shards(paths, ReaderOptions(), files_per_shard)
-    dedup, templates = archive_settings(str(db) if db else None)
+    archive = archive_settings(str(db) if db else None)
     manifest = JobManifest(
         shards=tuple(t.name for t in tasks),
         rule_files=copy_rules(rules, out),
-        dedup=dedup,
-        templates=templates,
+        dedup=archive.dedup,
+        layout=archive.layout,
+        templates=archive.templates,
     )
     job = JobRef(str(out.resolve()), write_manifest(out, manifest), os.getcwd())
     for task in tasks:

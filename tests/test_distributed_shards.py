@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cleaner.dedup.minhash import DedupConfig
+from cleaner.dedup.minhash import DedupConfig, band_buckets, optimal_layout
 from cleaner.distributed.manifest import JobManifest, copy_rules, read_manifest, write_manifest
 from cleaner.distributed.rows import Provenance, prepared_row, rules_digest, signature_scheme
 from cleaner.distributed.shards import (
@@ -44,8 +44,11 @@ def prepared() -> list[Prepared]:
     return [cleaned, failed]
 
 
+LAYOUT = optimal_layout(DedupConfig())
+
+
 def _provenance() -> Provenance:
-    return Provenance.current((), DedupConfig())
+    return Provenance.current((), DedupConfig(), LAYOUT)
 
 
 def test_a_prepared_document_survives_a_shard_whole(
@@ -54,17 +57,22 @@ def test_a_prepared_document_survives_a_shard_whole(
     target = tmp_path / "part-0.parquet"
     write_shard([prepared_row(item, _provenance()) for item in prepared], target)
     check_shard(target, _provenance().cleaner_version, "built-in")
-    back = list(read_shard(target, signature_scheme(DedupConfig())))
+    back = list(read_shard(target, signature_scheme(DedupConfig()), LAYOUT))
     cleaned = prepared[0]
     assert back[0].article == cleaned.article and back[0].raw == cleaned.raw
     assert back[0].article is not None and back[0].article.removed  # removals kept, in order
     assert back[0].article.title == "Ferry" and back[0].article.published == "2026-01-02"
     assert back[0].text_hash == cleaned.text_hash and back[0].task.doc_key == "in/a.txt"
-    assert back[0].signature is not None and cleaned.signature is not None
-    assert np.array_equal(back[0].signature, cleaned.signature)
+    assert back[0].fingerprint is not None and cleaned.fingerprint is not None
+    assert np.array_equal(back[0].fingerprint.signature, cleaned.fingerprint.signature)
+    assert back[0].fingerprint.buckets == cleaned.fingerprint.buckets
+    assert back[0].lines == cleaned.lines and back[0].task.site is None
     assert back[1].error == "empty file" and back[1].article is None and back[1].raw is None
-    other = list(read_shard(target, "another-scheme"))  # the writer computes them again
-    assert other[0].signature is None and other[0].article == cleaned.article
+    other = list(read_shard(target, "another-scheme", LAYOUT))  # the writer computes them
+    assert other[0].fingerprint is None and other[0].article == cleaned.article
+    bands = dataclasses.replace(LAYOUT, bands=16, rows=8)  # the archive's bands differ
+    recut = next(read_shard(target, signature_scheme(DedupConfig()), bands)).fingerprint
+    assert recut is not None and recut.buckets == tuple(band_buckets(recut.signature, bands))
 
 
 def test_the_rule_packs_digest_follows_their_content_not_their_names(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from cleaner.distributed.shards import temp_files
 from cleaner.distributed.worker import ShardSummary, clean_shard
 from cleaner.errors import CleanerError
 from cleaner.ingest.options import DEFAULT_TIME_LIMIT
+from cleaner.ingest.worker import CleaningSettings, check_settings
 from cleaner.readers import ReaderOptions
 
 TASK_RETRIES = 2
@@ -124,14 +125,16 @@ def run_job(job: PlannedJob, client: Client | None, on_shard: OnShard | None = N
 def _store_job(options: JobOptions, folder: Path, tasks: Sequence[ShardTask]) -> str:
     if not tasks:
         raise CleanerError("no inputs found: nothing to clean")
-    dedup, templates = archive_settings(options.db_path)
+    check_settings(CleaningSettings(options.rule_files))  # a bad rule pack fails here
+    archive = archive_settings(options.db_path)
     manifest = JobManifest(
         shards=tuple(task.name for task in tasks),
         rule_files=copy_rules(options.rule_files, folder),
         time_limit=options.time_limit,
         reader=options.reader,
-        dedup=dedup,
-        templates=templates,
+        dedup=archive.dedup,
+        layout=archive.layout,
+        templates=archive.templates,
     )
     return write_manifest(folder, manifest)
 

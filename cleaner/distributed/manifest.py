@@ -18,8 +18,8 @@ from pathlib import Path
 
 import cleaner
 from cleaner.archive import open_archive
-from cleaner.dedup.index import configured
-from cleaner.dedup.minhash import DedupConfig
+from cleaner.dedup.index import configured, read_layout
+from cleaner.dedup.minhash import DedupConfig, Layout
 from cleaner.errors import CleanerError
 from cleaner.readers import ReaderOptions
 from cleaner.templates import SiteTemplates
@@ -49,6 +49,7 @@ class JobManifest:
     time_limit: float = 20.0
     reader: ReaderOptions = dataclasses.field(default_factory=ReaderOptions)
     dedup: DedupConfig = dataclasses.field(default_factory=DedupConfig)
+    layout: Layout | None = None  # the archive's LSH bands; None: the optimal ones for `dedup`
     templates: SiteLines = dataclasses.field(default_factory=dict)
     cleaner_version: str = cleaner.__version__
 
@@ -65,11 +66,13 @@ class JobManifest:
                 raise ValueError(f"not format {FORMAT}")
             reader = data.pop("reader")
             reader["extensions"] = tuple(reader["extensions"])
+            layout = data.pop("layout")
             return cls(
                 shards=tuple(data.pop("shards")),
                 rule_files=tuple(data.pop("rule_files")),
                 reader=ReaderOptions(**reader),
                 dedup=DedupConfig(**data.pop("dedup")),
+                layout=Layout(**layout) if layout else None,
                 **data,
             )
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -136,13 +139,22 @@ def _differences(old: JobManifest, new: JobManifest) -> str:
     return ", ".join(changed).replace("shards", "inputs")
 
 
-def archive_settings(db_path: str | None) -> tuple[DedupConfig, dict[str, dict[str, str]]]:
-    """The signature settings and learned site templates of an existing archive, so that the
-    workers clean as `ingest` into it would; defaults and none without an archive."""
+@dataclass(frozen=True)
+class ArchiveSettings:
+    """What the workers take from an existing archive to clean as an `ingest` into it would:
+    its signature settings, LSH bands and learned site templates."""
+
+    dedup: DedupConfig = dataclasses.field(default_factory=DedupConfig)
+    layout: Layout | None = None
+    templates: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+
+
+def archive_settings(db_path: str | None) -> ArchiveSettings:
+    """The settings of the archive at `db_path`; the defaults without one."""
     if db_path is None:
-        return DedupConfig(), {}
+        return ArchiveSettings()
     with open_archive(db_path, create=False) as archive:
         templates = SiteTemplates(archive.db)
         sites = [row[0] for row in archive.conn.execute("SELECT DISTINCT site FROM site_templates")]
         lines = {site: dict(templates.mapping_for(site)) for site in sites}
-        return configured(archive.db, None), lines
+        return ArchiveSettings(configured(archive.db, None), read_layout(archive.db), lines)

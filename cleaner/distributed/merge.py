@@ -47,7 +47,7 @@ def merge(options: IngestOptions, on_outcome: OnOutcome | None = None) -> Ingest
         archive: Archive, _: IngestOptions, near: NearDuplicateIndex
     ) -> Iterator[Iterator[Prepared]]:
         scheme = signature_scheme(near.config)
-        yield (prepared for shard in shards for prepared in read_shard(shard, scheme))
+        yield (p for shard in shards for p in read_shard(shard, scheme, near.layout))
 
     return ingest(options, on_outcome, prepared=from_shards)
 

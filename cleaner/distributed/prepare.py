@@ -16,7 +16,6 @@ from cleaner.ingest.feeder import error_task, new_task
 from cleaner.ingest.worker import CleaningSettings, CleaningWorker, Prepared
 from cleaner.model import RawDocument
 from cleaner.readers import ReadError
-from cleaner.sites import template_site
 from cleaner.templates import site_key
 
 
@@ -32,17 +31,18 @@ class DocumentPreparer:
     def build(
         cls, settings: CleaningSettings, templates: SiteLines | None = None
     ) -> DocumentPreparer:
-        provenance = Provenance.current(settings.rule_files, settings.dedup)
-        return cls(CleaningWorker(settings), provenance, templates or {})
+        worker = CleaningWorker(settings)
+        layout = worker.signer.layout
+        return cls(worker, Provenance.current(settings.rule_files, settings.dedup, layout),
+                   templates or {})  # fmt: skip
 
     def prepared(self, item: RawDocument | ReadError) -> Prepared:
         if isinstance(item, ReadError):
             return self.worker.process(error_task(item))
-        task = new_task(item, raw_hash(item.data), self._template_lines(item))
-        return self.worker.process(task)
+        return self.worker.process(new_task(item, raw_hash(item.data), self._template_lines))
 
     def row(self, item: RawDocument | ReadError) -> dict[str, Any]:
         return prepared_row(self.prepared(item), self.provenance)
 
-    def _template_lines(self, doc: RawDocument) -> Mapping[str, str]:
-        return self.templates.get(site_key(template_site(doc.url, doc.hints)), {})
+    def _template_lines(self, site: str | None) -> Mapping[str, str]:
+        return self.templates.get(site_key(site), {})

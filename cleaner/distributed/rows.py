@@ -18,9 +18,18 @@ import pyarrow as pa
 
 import cleaner
 from cleaner.archive.records import RawRecord
-from cleaner.dedup.minhash import SCHEME, DedupConfig, signature_bytes, signature_from_bytes
+from cleaner.dedup.minhash import (
+    SCHEME,
+    DedupConfig,
+    Fingerprint,
+    Layout,
+    band_buckets,
+    signature_bytes,
+    signature_from_bytes,
+)
 from cleaner.ingest.worker import Prepared, Task
 from cleaner.model import Article, Removal
+from cleaner.templates import KeyedLine
 
 _TEXT = pa.string()
 REMOVAL = pa.struct(
@@ -29,13 +38,15 @@ REMOVAL = pa.struct(
 )  # fmt: skip
 _ARTICLE_FIELDS = ("title", "author", "published", "site", "canonical_url", "description",
                    "language")  # fmt: skip
-_PROVENANCE = ("cleaner_version", "language_model", "rules", "signature_scheme")
+_PROVENANCE = ("cleaner_version", "language_model", "rules", "signature_scheme", "lsh_layout")
+KEYED_LINE = pa.struct([("digest", _TEXT), ("line", _TEXT), ("prose", pa.bool_())])
 _DICTIONARY = pa.dictionary(pa.int32(), _TEXT)  # a few distinct values per shard
 SCHEMA = pa.schema(
     [
         pa.field("source", _TEXT, nullable=False),
         ("url", _TEXT),
         ("doc_key", _TEXT),
+        ("template_site", _TEXT),
         ("raw_hash", _TEXT),
         ("raw", pa.large_binary()),
         ("raw_size", pa.int64()),
@@ -51,6 +62,8 @@ SCHEMA = pa.schema(
         ("removed", pa.list_(REMOVAL)),
         ("text_hash", _TEXT),
         ("signature", pa.binary()),
+        ("buckets", pa.list_(pa.int64())),
+        ("lines", pa.list_(KEYED_LINE)),
         *((name, _DICTIONARY) for name in _PROVENANCE),
     ]
 )
@@ -65,14 +78,16 @@ class Provenance:
     language_model: str
     rules: str  # digest of the extra rule packs' bytes
     signature_scheme: str
+    lsh_layout: str  # the bands the buckets were cut for
 
     @classmethod
-    def current(cls, rule_files: Sequence[str], dedup: DedupConfig) -> Provenance:
+    def current(cls, rule_files: Sequence[str], dedup: DedupConfig, layout: Layout) -> Provenance:
         return cls(
             cleaner.__version__,
             f"py3langid {version('py3langid')}",
             rules_digest(rule_files),
             signature_scheme(dedup),
+            layout.to_json(),
         )
 
 
@@ -91,11 +106,12 @@ def signature_scheme(config: DedupConfig) -> str:
 
 def prepared_row(item: Prepared, provenance: Provenance) -> dict[str, Any]:
     """The shard row of one prepared document."""
-    task, raw, article = item.task, item.raw, item.article
+    task, raw, article, fingerprint = item.task, item.raw, item.article, item.fingerprint
     row: dict[str, Any] = {
         "source": task.source,
         "url": task.url,
         "doc_key": task.doc_key,
+        "template_site": task.site,
         "raw_hash": task.digest or None,
         "raw": raw.content if raw else None,
         "raw_size": raw.size if raw else None,
@@ -104,7 +120,9 @@ def prepared_row(item: Prepared, provenance: Provenance) -> dict[str, Any]:
         "error": item.error,
         "empty": task.empty,
         "text_hash": item.text_hash or None,
-        "signature": None if item.signature is None else signature_bytes(item.signature),
+        "signature": signature_bytes(fingerprint.signature) if fingerprint else None,
+        "buckets": [bucket for _, bucket in fingerprint.buckets] if fingerprint else None,
+        "lines": [line._asdict() for line in item.lines],
         **{name: getattr(provenance, name) for name in _PROVENANCE},
     }
     row.update(_article_columns(article))
@@ -134,18 +152,26 @@ def rows_table(rows: Sequence[Mapping[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(list(rows), schema=SCHEMA)
 
 
-def batch_prepared(batch: pa.RecordBatch, signatures: bool) -> Iterator[Prepared]:
-    """The prepared documents of a batch of shard rows; `signatures`: the stored signatures
-    are comparable with the archive's (else the writer computes them from the text)."""
+@dataclass(frozen=True)
+class Fingerprints:
+    """How a batch's stored signatures and buckets serve the archive: `signatures` when the
+    scheme is the archive's, `layout` to cut buckets again when the bands differ."""
+
+    signatures: bool
+    layout: Layout | None  # None: the stored buckets are the archive's
+
+
+def batch_prepared(batch: pa.RecordBatch, fingerprints: Fingerprints) -> Iterator[Prepared]:
+    """The prepared documents of a batch of shard rows."""
     columns = {name: batch.column(name).to_pylist() for name in SCHEMA.names}
     for index in range(batch.num_rows):
-        yield _row_prepared({name: values[index] for name, values in columns.items()}, signatures)
+        yield _row_prepared({name: values[index] for name, values in columns.items()}, fingerprints)
 
 
-def _row_prepared(row: Mapping[str, Any], signatures: bool) -> Prepared:
+def _row_prepared(row: Mapping[str, Any], fingerprints: Fingerprints) -> Prepared:
     task = Task(
         row["source"], row["url"], row["doc_key"] or "", row["raw_hash"] or "",
-        empty=bool(row["empty"]),
+        empty=bool(row["empty"]), site=row["template_site"],
     )  # fmt: skip
     raw = None
     if row["raw"] is not None:
@@ -153,15 +179,25 @@ def _row_prepared(row: Mapping[str, Any], signatures: bool) -> Prepared:
             row["raw_hash"], row["raw"], row["raw_size"], row["raw_kind"], task.source,
             task.url, row["hints"],
         )  # fmt: skip
-    signature = row["signature"]
     return Prepared(
         task,
         article=_row_article(row),
         raw=raw,
         text_hash=row["text_hash"] or "",
         error=row["error"],
-        signature=signature_from_bytes(signature) if signatures and signature else None,
+        fingerprint=_fingerprint(row, fingerprints),
+        lines=tuple(KeyedLine(**line) for line in row["lines"] or ()),
     )
+
+
+def _fingerprint(row: Mapping[str, Any], fingerprints: Fingerprints) -> Fingerprint | None:
+    """The stored fingerprint, or None for the writer to compute from the text."""
+    if row["signature"] is None or not fingerprints.signatures:
+        return None
+    signature = signature_from_bytes(row["signature"])
+    if fingerprints.layout is not None:
+        return Fingerprint(signature, tuple(band_buckets(signature, fingerprints.layout)))
+    return Fingerprint(signature, tuple(enumerate(row["buckets"])))
 
 
 def _row_article(row: Mapping[str, Any]) -> Article | None:

@@ -22,8 +22,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from cleaner.dedup.minhash import Layout
 from cleaner.distributed.inputs import SHARD_SUFFIX
-from cleaner.distributed.rows import SCHEMA, batch_prepared, rows_table
+from cleaner.distributed.rows import SCHEMA, Fingerprints, batch_prepared, rows_table
 from cleaner.errors import CleanerError
 from cleaner.ingest.worker import Prepared
 
@@ -127,14 +128,20 @@ def check_shard(path: Path, cleaner_version: str, rules: str) -> None:
     _check_made_like(path, made, cleaner_version, rules)
 
 
-def read_shard(path: Path, scheme: str) -> Iterator[Prepared]:
-    """The shard's documents, in order; signatures of another `scheme` than the archive's
-    are left for the writer to compute again."""
+def read_shard(path: Path, scheme: str, layout: Layout) -> Iterator[Prepared]:
+    """The shard's documents, in order, with fingerprints for an index of `scheme` and
+    `layout`: stored signatures of another scheme are left for the writer to compute again,
+    buckets cut for other bands are cut again."""
     try:
         shard = pq.ParquetFile(path)
         for batch in shard.iter_batches(batch_size=READ_BATCH_ROWS, columns=SCHEMA.names):
             typed = _typed(path, batch)
-            yield from batch_prepared(typed, _values(typed, "signature_scheme") <= {scheme})
+            same_bands = _values(typed, "lsh_layout") <= {layout.to_json()}
+            fingerprints = Fingerprints(
+                signatures=_values(typed, "signature_scheme") <= {scheme},
+                layout=None if same_bands else layout,
+            )
+            yield from batch_prepared(typed, fingerprints)
     except (pa.ArrowException, OSError) as exc:
         raise CleanerError(f"{path}: not a readable shard: {exc}") from exc
 

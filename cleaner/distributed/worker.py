@@ -59,7 +59,7 @@ def shard_cleaner(folder: str, digest: str) -> ShardCleaner:
         raise CleanerError(f"{folder}: the job's manifest is missing or was changed during the job")
     manifest = found[0]
     settings = CleaningSettings(
-        manifest.rule_paths(Path(folder)), manifest.time_limit, manifest.dedup
+        manifest.rule_paths(Path(folder)), manifest.time_limit, manifest.dedup, manifest.layout
     )
     return ShardCleaner(DocumentPreparer.build(settings, manifest.templates), manifest.reader)
 
