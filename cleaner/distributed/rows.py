@@ -1,9 +1,9 @@
 """A shard row: one prepared document (`cleaner.ingest.worker.Prepared`) as Arrow values,
 and back. The columns are everything the archive's writer needs, so merging never cleans
 again: the raw input (hash, zlib bytes, size, kind, the record's own fields), the cleaned
-article (text, title, metadata, removals, language), its text hash and MinHash signature,
-the error if there was one, and what produced it (cleaner, models, rule packs, signature
-scheme)."""
+article (text, title, metadata, removals, language), its text hash, MinHash fingerprint
+(signature and LSH buckets) and keyed template lines, the error if there was one, and what
+produced it (cleaner, models, rule packs, signature scheme and bands)."""
 
 from __future__ import annotations
 
