@@ -186,7 +186,7 @@ def _row_prepared(row: Mapping[str, Any], fingerprints: Fingerprints) -> Prepare
         text_hash=row["text_hash"] or "",
         error=row["error"],
         fingerprint=_fingerprint(row, fingerprints),
-        lines=tuple(KeyedLine(**line) for line in row["lines"] or ()),
+        lines=tuple(KeyedLine(k["digest"], k["line"], k["prose"]) for k in row["lines"] or ()),
     )
 
 

@@ -134,7 +134,9 @@ def read_shard(path: Path, scheme: str, layout: Layout) -> Iterator[Prepared]:
     buckets cut for other bands are cut again."""
     try:
         shard = pq.ParquetFile(path)
-        for batch in shard.iter_batches(batch_size=READ_BATCH_ROWS, columns=SCHEMA.names):
+        # one thread: the merge is one core's work, beside the writer
+        batches = shard.iter_batches(READ_BATCH_ROWS, columns=SCHEMA.names, use_threads=False)
+        for batch in batches:
             typed = _typed(path, batch)
             same_bands = _values(typed, "lsh_layout") <= {layout.to_json()}
             fingerprints = Fingerprints(
