@@ -16,18 +16,13 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from cleaner.cli.archive_cmd import DB_OPTION, PARTIAL_EXIT, time_limit_option
+from cleaner.cli.archive_cmd import DB_OPTION, PARTIAL_EXIT, RULES_OPTION, time_limit_option
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
 from cleaner.cli.progress import Reporter
 from cleaner.errors import CleanerError
 from cleaner.ingest.options import DEFAULT_BATCH_SIZE, DEFAULT_TIME_LIMIT, Batching, IngestOptions
 from cleaner.readers import ReaderOptions
 from cleaner.templates import TemplateConfig
-
-RULES_OPTION = click.option(
-    "--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-    help="Extra rule pack (TOML); repeatable.",
-)  # fmt: skip
 
 
 def _distributed(module: str) -> ModuleType:
