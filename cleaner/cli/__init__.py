@@ -1,9 +1,10 @@
 """Thin click layer over the library.
 
 Each area keeps its commands in its own module (`clean_cmd`, `archive_cmd`, `export_cmd`,
-`dedup_cmd`, `serve_cmd`, `nightly_cmd`), exposing a `COMMANDS` list that `main` registers;
-`output` prints the records of every listing command (a human layout, --json, --nl, --csv,
---tsv), `progress` shows the progress bar, `limits` holds option groups several commands share.
+`dedup_cmd`, `serve_cmd`, `nightly_cmd`, `distributed_cmd`), exposing a `COMMANDS` list that
+`main` registers; `output` prints the records of every listing command (a human layout,
+--json, --nl, --csv, --tsv), `progress` shows the progress bar, `limits` holds option groups
+several commands share.
 
 Library errors (`CleanerError`) become one clear line on stderr and exit code 2; set
 CLEANER_DEBUG=1 to see the traceback instead. A reader that goes away (`cleaner search x |
@@ -22,7 +23,15 @@ from typing import Any
 import click
 
 from cleaner import __version__
-from cleaner.cli import archive_cmd, clean_cmd, dedup_cmd, export_cmd, nightly_cmd, serve_cmd
+from cleaner.cli import (
+    archive_cmd,
+    clean_cmd,
+    dedup_cmd,
+    distributed_cmd,
+    export_cmd,
+    nightly_cmd,
+    serve_cmd,
+)
 from cleaner.errors import CleanerError
 
 FATAL_EXIT = 2
@@ -71,6 +80,14 @@ def main() -> None:
     """cleaner: clean scraped news articles and keep them in a searchable SQLite archive."""
 
 
-for _module in (clean_cmd, archive_cmd, export_cmd, dedup_cmd, serve_cmd, nightly_cmd):
+for _module in (
+    clean_cmd,
+    archive_cmd,
+    export_cmd,
+    dedup_cmd,
+    serve_cmd,
+    nightly_cmd,
+    distributed_cmd,
+):
     for _command in _module.COMMANDS:
         main.add_command(_command)

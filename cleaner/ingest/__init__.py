@@ -19,7 +19,8 @@ add up to the inputs it saw.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 
 import cleaner
 from cleaner.archive import Archive, open_archive
@@ -29,16 +30,26 @@ from cleaner.ingest.feeder import ingest_tasks, reclean_tasks
 from cleaner.ingest.options import IngestOptions, RecleanOptions, RunOptions
 from cleaner.ingest.pool import cleaned
 from cleaner.ingest.reports import IngestReport, RecleanReport
-from cleaner.ingest.worker import CleaningSettings
+from cleaner.ingest.worker import CleaningSettings, Prepared
 from cleaner.ingest.writer import IngestWriter, RecleanWriter, write_all
 from cleaner.outcomes import Outcome, OutcomeCounts
 from cleaner.templates import SiteTemplates, TemplateConfig
 
 OnOutcome = Callable[[Outcome], None]
+# Where a run's prepared documents come from, given the writer's archive and near-dup index.
+PreparedSource = Callable[
+    [Archive, IngestOptions, NearDuplicateIndex], AbstractContextManager[Iterator[Prepared]]
+]
 
 
-def ingest(options: IngestOptions, on_outcome: OnOutcome | None = None) -> IngestReport:
-    """Ingest every document under `options.paths` into the archive at `options.db_path`."""
+def ingest(
+    options: IngestOptions,
+    on_outcome: OnOutcome | None = None,
+    prepared: PreparedSource | None = None,
+) -> IngestReport:
+    """Ingest every document under `options.paths` into the archive at `options.db_path`.
+    `prepared`: documents cleaned elsewhere (`cleaner.distributed`'s Parquet shards) instead
+    of `options.paths` read and cleaned here."""
     started = time.monotonic()
     archive = open_archive(options.db_path, fts_tokenizer=options.fts_tokenizer)
     try:
@@ -49,7 +60,7 @@ def ingest(options: IngestOptions, on_outcome: OnOutcome | None = None) -> Inges
         writer = IngestWriter(archive, run, near, SiteTemplates(archive.db, options.templates))
         status = FAILED
         try:
-            _write_ingest(archive, writer, options, counts, on_outcome)
+            _write_ingest(archive, writer, options, counts, on_outcome, prepared or _cleaned)
             status = DONE
         finally:
             _finish_run(archive, run, counts, status)
@@ -65,13 +76,22 @@ def _write_ingest(
     options: IngestOptions,
     counts: OutcomeCounts,
     on_outcome: OnOutcome | None,
+    prepared: PreparedSource,
 ) -> None:
+    with prepared(archive, options, writer.near) as results:
+        after = lambda: archive.runs.update(writer.run, counts)  # noqa: E731
+        write_all(archive, results, writer.handle, options.batching, counts, on_outcome, after)
+
+
+@contextmanager
+def _cleaned(
+    archive: Archive, options: IngestOptions, near: NearDuplicateIndex
+) -> Iterator[Iterator[Prepared]]:
+    """The inputs read and cleaned here."""
     with _feeder_archive(archive) as feeder:
         tasks = ingest_tasks(options, feeder, SiteTemplates(feeder.db, options.templates))
-        settings = _cleaning(options, writer.near)
-        with cleaned(tasks, settings, options.jobs) as results:
-            after = lambda: archive.runs.update(writer.run, counts)  # noqa: E731
-            write_all(archive, results, writer.handle, options.batching, counts, on_outcome, after)
+        with cleaned(tasks, _cleaning(options, near), options.jobs) as results:
+            yield results
 
 
 def _cleaning(options: RunOptions, near: NearDuplicateIndex) -> CleaningSettings:

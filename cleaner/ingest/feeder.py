@@ -5,7 +5,7 @@ attaches each document's site-template lines, so the workers never need the arch
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 from cleaner.archive import Archive
 from cleaner.archive.records import StoredInput, raw_hash
@@ -15,6 +15,8 @@ from cleaner.model import RawDocument
 from cleaner.readers import ReadError, iter_documents
 from cleaner.sites import template_site
 from cleaner.templates import SiteTemplates
+
+SiteLines = Mapping[str, str]  # normalised template line → evidence
 
 
 def document_key(doc: RawDocument) -> str:
@@ -27,7 +29,7 @@ def ingest_tasks(
     """One task per input; only new bytes carry their document to be cleaned."""
     for item in iter_documents(list(options.paths), options.reader):
         if isinstance(item, ReadError):
-            yield Task(source=item.source, error=item.reason, empty=item.holds_nothing)
+            yield error_task(item)
             continue
         digest = raw_hash(item.data)
         key = document_key(item)
@@ -35,9 +37,20 @@ def ingest_tasks(
         if known is not None:
             yield Task(item.source, item.url, key, digest, known=known)
             continue
-        site = template_site(item.url, item.hints)
-        lines = templates.mapping_for(site)
-        yield Task(item.source, item.url, key, digest, doc=item, site=site, site_template=lines)
+        yield new_task(item, digest, templates.mapping_for)
+
+
+def error_task(error: ReadError) -> Task:
+    """An input that yielded no document (an empty one is `empty`, not an error)."""
+    return Task(source=error.source, error=error.reason, empty=error.holds_nothing)
+
+
+def new_task(doc: RawDocument, digest: str, lines_of: Callable[[str | None], SiteLines]) -> Task:
+    """A document whose bytes (`digest`) the archive does not hold yet, with the learned
+    template lines of its site (`lines_of(site)`), to be cleaned."""
+    site = template_site(doc.url, doc.hints)
+    key = document_key(doc)
+    return Task(doc.source, doc.url, key, digest, doc=doc, site=site, site_template=lines_of(site))
 
 
 def reclean_tasks(
