@@ -41,8 +41,16 @@ DB_OPTION = click.option(
     type=click.Path(dir_okay=False),
     help="Archive database (env CLEANER_DB).",
 )
-JOBS_OPTION = click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
-                           help="Cleaning processes (one writer).")  # fmt: skip
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+SUMMARY_JSON_OPTION = click.option("--json", "as_json", is_flag=True,
+                                   help="Print the summary as JSON.")  # fmt: skip
+
+
+def jobs_option(description: str = "Cleaning processes (one writer).") -> Callable[[F], F]:
+    return click.option("--jobs", "-j", default=1, show_default=True,
+                        type=click.IntRange(1, 64), help=description)  # fmt: skip
+
+
 RULES_OPTION = click.option("--rules", "rule_files", multiple=True,
                             type=click.Path(exists=True, dir_okay=False),
                             help="Extra rule pack (TOML); repeatable.")  # fmt: skip
@@ -58,7 +66,7 @@ def time_limit_option(default: float) -> Callable[[F], F]:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
-@JOBS_OPTION
+@jobs_option()
 @RULES_OPTION
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the given folders.")
 @time_limit_option(DEFAULT_TIME_LIMIT)
@@ -69,8 +77,8 @@ def time_limit_option(default: float) -> Callable[[F], F]:
     default=None,
     help="FTS5 tokenizer of a new archive [porter unicode61 remove_diacritics 2].",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@QUIET_OPTION
+@SUMMARY_JSON_OPTION
 @reader_limit_options
 @template_options
 def ingest_command(
@@ -105,7 +113,7 @@ def ingest_command(
         argv=shlex.join(["cleaner", *sys.argv[1:]]),
     )
     reporter = Reporter(quiet, "doc", total=lambda: input_count(paths, options.reader))
-    _report_run(lambda: ingest(options, on_outcome=reporter), reporter, as_json)
+    report_run(lambda: ingest(options, on_outcome=reporter), reporter, as_json)
 
 
 @click.command("search")
@@ -149,12 +157,12 @@ def _format_hit(number: int, hit: SearchHit) -> str:
 
 @click.command("reclean")
 @DB_OPTION
-@JOBS_OPTION
+@jobs_option()
 @RULES_OPTION
 @click.option("--site", default=None, help="Only articles of this host.")
 @time_limit_option(DEFAULT_TIME_LIMIT)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@QUIET_OPTION
+@SUMMARY_JSON_OPTION
 @template_options
 def reclean_command(
     db_path: str,
@@ -178,10 +186,10 @@ def reclean_command(
         templates=templates,
     )
     reporter = Reporter(quiet, "article", total=lambda: total)
-    _report_run(lambda: reclean(options, on_outcome=reporter), reporter, as_json)
+    report_run(lambda: reclean(options, on_outcome=reporter), reporter, as_json)
 
 
-def _report_run(run: Callable[[], Any], reporter: Reporter, as_json: bool) -> None:
+def report_run(run: Callable[[], Any], reporter: Reporter, as_json: bool) -> None:
     """Run an ingest or reclean with its progress bar, print its summary, exit 1 on failures."""
     try:
         report = run()

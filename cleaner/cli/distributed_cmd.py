@@ -16,7 +16,16 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from cleaner.cli.archive_cmd import DB_OPTION, PARTIAL_EXIT, RULES_OPTION, time_limit_option
+from cleaner.cli.archive_cmd import (
+    DB_OPTION,
+    PARTIAL_EXIT,
+    QUIET_OPTION,
+    RULES_OPTION,
+    SUMMARY_JSON_OPTION,
+    jobs_option,
+    report_run,
+    time_limit_option,
+)
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
 from cleaner.cli.progress import Reporter
 from cleaner.errors import CleanerError
@@ -88,8 +97,8 @@ def distributed_group() -> None:
 )
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the given folders.")
 @time_limit_option(DEFAULT_TIME_LIMIT)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@QUIET_OPTION
+@SUMMARY_JSON_OPTION
 @reader_limit_options
 def clean_command(
     paths: tuple[str, ...], out: str, scheduler: str | None, workers: int,
@@ -136,14 +145,7 @@ def _as_dict(report: Any) -> dict[str, Any]:
 @click.argument("folders", nargs=-1, required=True, type=click.Path(file_okay=False))
 @DB_OPTION
 @RULES_OPTION
-@click.option(
-    "--jobs",
-    "-j",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Cleaning processes for re-cleaning sites that learned templates.",
-)
+@jobs_option("Cleaning processes for re-cleaning sites that learned templates.")
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @click.option(
     "--batch-size",
@@ -152,8 +154,8 @@ def _as_dict(report: Any) -> dict[str, Any]:
     type=click.IntRange(1),
     help="Documents per transaction.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@QUIET_OPTION
+@SUMMARY_JSON_OPTION
 @template_options
 def merge_command(
     folders: tuple[str, ...], db_path: str, rule_files: tuple[str, ...], jobs: int,
@@ -171,13 +173,7 @@ def merge_command(
     )  # fmt: skip
     merging = _distributed("merge")
     reporter = Reporter(quiet, "doc", total=lambda: merging.documents_in(folders))
-    try:
-        report = merging.merge(options, on_outcome=reporter)
-    finally:
-        reporter.close()
-    click.echo(json.dumps(report.as_dict()) if as_json else report.summary())
-    if report.failed:
-        sys.exit(PARTIAL_EXIT)
+    report_run(lambda: merging.merge(options, on_outcome=reporter), reporter, as_json)
 
 
 COMMANDS = [distributed_group]

@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from cleaner.cli.archive_cmd import DB_OPTION, time_limit_option
+from cleaner.cli.archive_cmd import DB_OPTION, jobs_option, time_limit_option
 from cleaner.cli.limits import ByteSize, reader_limit_options, template_options
 from cleaner.clock import utc_now
 from cleaner.errors import CleanerError
@@ -143,14 +143,7 @@ def rotating_log(settings: LogSettings) -> Iterator[logging.Logger]:
     show_default=True,
     help="Rotated logs to keep.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    default=1,
-    show_default=True,
-    type=click.IntRange(1, 64),
-    help="Cleaning processes.",
-)
+@jobs_option("Cleaning processes.")
 @time_limit_option(NIGHTLY_TIME_LIMIT)
 @click.option("--follow-symlinks", is_flag=True, help="Follow links that leave the inbox.")
 @reader_limit_options
