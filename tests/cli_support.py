@@ -20,6 +20,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 SEED_ANSWERS = json.loads((ROOT / "seeds" / "expected.json").read_text(encoding="utf-8"))
+# An HTML article with a share bar and paywall lines, for the tests of the article page.
+VIENNA_TITLE = "Talks on Syria resume in Vienna"
+VIENNA_PAGE = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{VIENNA_TITLE}</title></head><body><article><h1>{VIENNA_TITLE}</h1>
+<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet this</a></div>
+<p>Skip to main content</p>
+<p>Diplomats from a dozen countries met again in Vienna on Tuesday to discuss a political
+settlement for Syria, the foreign ministry said in a statement.</p>
+<p>Subscribe</p>
+<p>The talks, which had stalled for months, are expected to continue through the week as
+envoys try to agree on a timetable for elections and a new constitution.</p>
+<p>Only $100 per year.</p></article></body></html>
+"""
 # Variables that change what the commands print; a test sets them itself when it needs them.
 NEUTRAL_ENV: dict[str, str | None] = {"CLEANER_DEBUG": None, "NO_COLOR": None, "CLEANER_DB": None}
 

@@ -7,34 +7,17 @@ the raw input only.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from cli_support import SEED_ANSWERS, VIENNA_PAGE
 
 from cleaner.datasette_plugin.article_text import AnnotatedText, TextLine, annotate
 from cleaner.model import Removal
 from cleaner.pipeline import Cleaner
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED_FILES = sorted(
-    json.loads(
-        Path(__file__).resolve().parent.parent.joinpath("seeds", "expected.json").read_text("utf-8")
-    )
-)
-HTML_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>Talks on Syria resume in Vienna</title></head><body><article>
-<h1>Talks on Syria resume in Vienna</h1>
-<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet this</a></div>
-<p>Skip to main content</p>
-<p>Diplomats from a dozen countries met again in Vienna on Tuesday to discuss a political
-settlement for Syria, the foreign ministry said in a statement.</p>
-<p>Subscribe</p>
-<p>The talks, which had stalled for months, are expected to continue through the week as
-envoys try to agree on a timetable for elections and a new constitution.</p>
-<p>Only $100 per year.</p>
-</article></body></html>
-"""
+SEED_FILES = sorted(SEED_ANSWERS)
 
 Shown = tuple[int | None, bool, str, str]  # line, kept, text, rule id ("" when kept)
 
@@ -75,11 +58,11 @@ def test_plain_text_removals_land_where_explain_puts_them(cleaner: Cleaner, name
 
 def test_html_lines_are_placed_without_the_raw_lines(cleaner: Cleaner) -> None:
     """Extracted HTML has no blank lines: lines 1..N are the removals and the paragraphs."""
-    article = cleaner.clean(HTML_PAGE)
-    explanation = cleaner.explain(HTML_PAGE)
-    annotated = annotate(article.text, article.removed, HTML_PAGE.splitlines())
+    article = cleaner.clean(VIENNA_PAGE)
+    explanation = cleaner.explain(VIENNA_PAGE)
+    annotated = annotate(article.text, article.removed, VIENNA_PAGE.splitlines())
     assert annotated.placed
-    assert shown(annotated) == explained(cleaner, HTML_PAGE)
+    assert shown(annotated) == explained(cleaner, VIENNA_PAGE)
     assert annotated.stripped == explanation.stripped
     assert [r.rule_id for r in annotated.stripped] == ["widget.share"]
     assert annotated.kept_count == 2

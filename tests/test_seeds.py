@@ -3,20 +3,15 @@ the headline as the title. Run with `pytest -s tests/test_seeds.py` to see the o
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from cli_support import SEED_ANSWERS
 
 import cleaner
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-EXPECTED = json.loads(
-    Path(__file__)
-    .resolve()
-    .parent.parent.joinpath("seeds", "expected.json")
-    .read_text(encoding="utf-8")
-)
+EXPECTED = SEED_ANSWERS
 CLEANER = cleaner.Cleaner()
 
 

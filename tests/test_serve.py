@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+from cli_support import SEED_ANSWERS
 from click.testing import CliRunner
 from serve_harness import (
     SCREENSHOT_SIZE,
@@ -45,9 +46,7 @@ from cleaner.cli import main
 from cleaner.schema import TABLES, apply_schema
 from cleaner.serve import ServeOptions, check_archive, ensure_wal, load_metadata, load_settings
 
-EXPECTED = json.loads(
-    Path(__file__).resolve().parent.parent.joinpath("seeds", "expected.json").read_text("utf-8")
-)
+EXPECTED = SEED_ANSWERS
 SEED_FILES = sorted(EXPECTED)
 # Each seed's URL and publication date in the test archive (site = host without www.).
 SEED_RECORDS = {

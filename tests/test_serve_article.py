@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from cli_support import SEED_ANSWERS, VIENNA_PAGE, VIENNA_TITLE
 from serve_harness import (
     SEEDS,
     Server,
@@ -37,11 +38,7 @@ from serve_harness import (
 
 from cleaner.pipeline import Cleaner
 
-SEED_FILES = sorted(
-    json.loads(
-        Path(__file__).resolve().parent.parent.joinpath("seeds", "expected.json").read_text("utf-8")
-    )
-)
+SEED_FILES = sorted(SEED_ANSWERS)
 SEED_URLS = {name: f"https://news-{index}.example/story" for index, name in enumerate(SEED_FILES)}
 PUBLISHED = "2018-05-22"
 VERSIONED = SEED_FILES[0]  # read again, changed, in run 2
@@ -49,18 +46,6 @@ NEAR_COPY_OF = SEED_FILES[2]
 NEAR_COPY_URL = "https://mirror.example/copy"
 EXACT_COPY_OF = SEED_FILES[1]
 HTML_URL = "https://html.example/vienna"
-HTML_TITLE = "Talks on Syria resume in Vienna"
-HTML_PAGE = f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{HTML_TITLE}</title></head><body><article><h1>{HTML_TITLE}</h1>
-<div class="share-bar"><a href="#">Share on Facebook</a> <a href="#">Tweet this</a></div>
-<p>Skip to main content</p>
-<p>Diplomats from a dozen countries met again in Vienna on Tuesday to discuss a political
-settlement for Syria, the foreign ministry said in a statement.</p>
-<p>Subscribe</p>
-<p>The talks, which had stalled for months, are expected to continue through the week as
-envoys try to agree on a timetable for elections and a new constitution.</p>
-<p>Only $100 per year.</p></article></body></html>
-"""
 HOSTILE_URL = "javascript:alert(document.domain)"
 HOSTILE_TITLE = "<script>alert('title')</script> Hostile markup"
 HOSTILE_TEXT = "\n\n".join(
@@ -100,7 +85,7 @@ def write_inputs(folder: Path) -> tuple[Path, Path]:
     ]
     records += [
         {"url": NEAR_COPY_URL, "text": near},
-        {"url": HTML_URL, "html": HTML_PAGE},
+        {"url": HTML_URL, "html": VIENNA_PAGE},
         {"url": HOSTILE_URL, "title": HOSTILE_TITLE, "text": HOSTILE_TEXT},
     ]
     lines = [json.dumps(record) for record in records]
@@ -296,7 +281,7 @@ def test_raw_input_link_serves_the_input_as_plain_text(server: Server, archive_d
     assert status == 200
     assert headers["content-type"] == "text/plain; charset=utf-8"
     assert headers["x-content-type-options"] == "nosniff"
-    assert body == HTML_PAGE == stored_raw(archive_db, stored["id"]).decode("utf-8")
+    assert body == VIENNA_PAGE == stored_raw(archive_db, stored["id"]).decode("utf-8")
 
 
 def test_versions_link_to_each_other(server: Server, archive_db: Path) -> None:
@@ -355,10 +340,10 @@ def test_search_results_link_to_the_article_page(
     status, html = server.get(f"/{server.database}/{view}", **params)
     assert status == 200
     titles = re.findall(r'<td class="col-title[^"]*"><a href="([^"]+)">(.*?)</a>', html)
-    assert (page_path(server, stored["id"]), HTML_TITLE) in [
+    assert (page_path(server, stored["id"]), VIENNA_TITLE) in [
         (href, re.sub(r"</?mark>", "", title)) for href, title in titles
     ]
-    assert f"<h1>{HTML_TITLE}</h1>" in get_page(server, stored["id"])
+    assert f"<h1>{VIENNA_TITLE}</h1>" in get_page(server, stored["id"])
 
 
 # -- untrusted text ------------------------------------------------------------------------------
