@@ -24,7 +24,7 @@ import multiprocessing
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from evalset import DEFAULT_DATA as HTML_EVAL
@@ -85,7 +85,6 @@ class Workers:
     rules: Cleaner
     folds: list[Cleaner]
     shipped: Cleaner
-    results: dict = field(default_factory=dict)
 
 
 _workers: Workers | None = None

@@ -11,11 +11,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from cleaner.text import collapse_whitespace
 
 DEFAULT_DATA = Path(
     os.environ.get(
@@ -23,12 +24,11 @@ DEFAULT_DATA = Path(
         Path(__file__).resolve().parent.parent.parent / "shared" / "dev" / "html-eval",
     )
 )
-_WHITESPACE = re.compile(r"\s+")
 
 
 def collapse(text: str) -> str:
     """Whitespace runs → one space, as the segments are matched."""
-    return _WHITESPACE.sub(" ", text).strip()
+    return collapse_whitespace(text)
 
 
 @dataclass(frozen=True)

@@ -264,18 +264,19 @@ def main(argv: list[str] | None = None) -> int:
                 oof[i] = p
         fold_settings.append((models, sure_rules(train)))
         print(f"fold {k}: trained on {len(train)}, scored {len(held)}", file=sys.stderr)
-    threshold = choose_threshold(docs, oof, sure_rules(docs))
+    sure = sure_rules(docs)
+    threshold = choose_threshold(docs, oof, sure)
     args.folds_dir.mkdir(parents=True, exist_ok=True)
     save_held_out(args.folds_dir, docs, oof)
-    for k, (models, sure) in enumerate(fold_settings):
+    for k, (models, fold_sure) in enumerate(fold_settings):
         info = {"fold": k, "folds": FOLDS, "held_out_domains": "fold_of(domain) == fold"}
         (args.folds_dir / f"fold-{k}.json").write_text(
-            _model(models, threshold, sure, info).to_json()
+            _model(models, threshold, fold_sure, info).to_json()
         )
     final = _model(
         fit_two_pass(docs, args.rounds),
         threshold,
-        sure_rules(docs),
+        sure,
         {
             "trained_on": "wcxb-dev (Murrough Foley, 2026, CC-BY-4.0)",
             "pages": len(pages),
