@@ -30,6 +30,7 @@ from cleaner.linemodel.features import (
     first_pass_matrix,
     second_pass_matrix,
 )
+from cleaner.linemodel.paths import PathContributions
 
 MODEL_ID = "model.line"
 
@@ -45,6 +46,10 @@ class LineModel:
     version: str
     info: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    _paths: PathContributions = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_paths", PathContributions.of(self.second))
 
     def scores(self, facts: Sequence[LineFacts]) -> tuple[np.ndarray, np.ndarray]:
         """The second-pass features and the boilerplate probability of each line."""
@@ -56,13 +61,15 @@ class LineModel:
         return second, self._predict(self.second, second)
 
     def reasons(self, rows: np.ndarray, scores: np.ndarray) -> list[str]:
-        """In words, why each of these lines scored as it did: the three strongest features."""
+        """In words, why each of these lines scored as it did: the three features whose splits
+        moved its score most (`paths`)."""
         if not len(rows):
             return []
         with self._lock:
-            contributions = self.second.predict(rows, pred_contrib=True, num_threads=1)
+            leaves = self.second.predict(rows, pred_leaf=True, num_threads=1)
+        contributions = self._paths(np.asarray(leaves).reshape(len(rows), -1))
         return [
-            top_reasons(p, row, contribution[:-1], ALL_SECOND_PASS)
+            top_reasons(p, row, contribution, ALL_SECOND_PASS)
             for p, row, contribution in zip(scores, rows, contributions, strict=True)
         ]
 
