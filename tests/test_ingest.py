@@ -16,6 +16,7 @@ from cleaner.archive import open_archive
 from cleaner.archive.queries import SearchQuery
 from cleaner.errors import CleanerError
 from cleaner.ingest import ingest, reclean
+from cleaner.ingest.feeder import current_versions
 from cleaner.ingest.options import Batching, IngestOptions, RecleanOptions
 from cleaner.model import Article, RawDocument
 from cleaner.outcomes import INGEST_KINDS, OutcomeKind
@@ -212,3 +213,25 @@ def test_reclean_restores_articles_removals_and_index(tmp_path):
         assert archive.integrity_problems() == []
     again = reclean(RecleanOptions(db_path=str(db), jobs=2))
     assert again.counts.by_counter() == {"changed": 0, "unchanged": 5, "errors": 0}
+
+
+def test_reclean_outdated_takes_only_what_other_versions_cleaned(tmp_path):
+    db = tmp_path / "a.db"
+    run(sorted(SEEDS.glob("*.txt")), db)
+    current = current_versions()
+    with open_archive(db, create=False) as archive:
+        assert archive.stored_input_count(outdated=current) == 0
+        ids = [r[0] for r in archive.conn.execute("SELECT id FROM articles ORDER BY id")]
+        archive.db.execute(
+            "UPDATE articles SET model_version = 'an-old-model' WHERE id = ?", [ids[0]]
+        )
+        archive.db.execute("UPDATE articles SET model_version = NULL WHERE id = ?", [ids[1]])
+        archive.db.execute("UPDATE articles SET cleaner_version = '0.0.1' WHERE id = ?", [ids[2]])
+        assert archive.stored_input_count(outdated=current) == 3
+        assert {s.article_id for s in archive.stored_inputs(outdated=current)} == set(ids[:3])
+    report = reclean(RecleanOptions(db_path=str(db), outdated_only=True))
+    assert sum(report.counts.by_counter().values()) == 3
+    with open_archive(db, create=False) as archive:
+        assert archive.stored_input_count(outdated=current) == 0
+        versions = set(archive.conn.execute("SELECT cleaner_version, model_version FROM articles"))
+        assert versions == {(current.cleaner, current.model)}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -125,21 +126,29 @@ class Archive:
             raise CleanerError(f"raw input {digest} is not in the archive")
         return decompress(row[0])
 
-    def stored_input_count(self, site: str | None = None) -> int:
-        """How many inputs `stored_inputs(site)` yields."""
-        where, params = ("WHERE site = ?", [site]) if site else ("", [])
-        row = self.conn.execute(f"SELECT COUNT(*) FROM articles {where}", params).fetchone()
+    def stored_input_count(self, site: str | None = None, outdated: Versions | None = None) -> int:
+        """How many inputs `stored_inputs(site, outdated)` yields."""
+        where, params = _stored_filter(site, outdated)
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM articles a JOIN raw_inputs r ON r.hash = a.raw_hash "
+            f"WHERE 1 {where}",
+            params,
+        ).fetchone()
         return int(row[0])
 
-    def stored_inputs(self, site: str | None = None) -> Iterator[StoredInput]:
-        """Every article's raw input (of one site), in archive order, a page at a time."""
-        last, where = -1, "AND a.site = ?" if site else ""
+    def stored_inputs(
+        self, site: str | None = None, outdated: Versions | None = None
+    ) -> Iterator[StoredInput]:
+        """Every article's raw input (of one site; only those cleaned by other versions than
+        `outdated`), in archive order, a page at a time."""
+        last = -1
+        where, params = _stored_filter(site, outdated)
         while True:
             rows = self.conn.execute(
                 "SELECT a.rowid, a.id, a.doc_key, a.source, r.url, r.kind, r.hints, r.content, "
                 "r.hash FROM articles a JOIN raw_inputs r ON r.hash = a.raw_hash "
                 f"WHERE a.rowid > ? {where} ORDER BY a.rowid LIMIT ?",
-                [last, *([site] if site else []), STORED_INPUTS_PAGE],
+                [last, *params, STORED_INPUTS_PAGE],
             ).fetchall()  # keyset pagination on rowid: no read transaction held in between
             if not rows:
                 return
@@ -163,6 +172,30 @@ class Archive:
 
     def integrity_problems(self) -> list[str]:
         return queries.integrity_problems(self.conn)
+
+
+@dataclass(frozen=True)
+class Versions:
+    """What cleans an article today: the cleaner's version and the line model's (None when
+    cleaning without one)."""
+
+    cleaner: str
+    model: str | None
+
+
+def _stored_filter(site: str | None, outdated: Versions | None) -> tuple[str, list[Any]]:
+    """SQL conditions (after WHERE) and parameters selecting stored articles: of one site;
+    cleaned by another cleaner version, or plain text whose lines another line model (or
+    none) decided — the articles that the current versions may clean differently."""
+    where, params = "", list[Any]()
+    if site:
+        where, params = "AND a.site = ?", [site]
+    if outdated is not None:
+        where += (
+            " AND (a.cleaner_version IS NOT ? OR (r.kind = 'text' AND a.model_version IS NOT ?))"
+        )
+        params += [outdated.cleaner, outdated.model]
+    return where, params
 
 
 def open_archive(

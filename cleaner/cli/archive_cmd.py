@@ -19,6 +19,7 @@ from cleaner.cli.limits import reader_limit_options, template_options
 from cleaner.cli.output import Format, Row, colour_wanted, output_options, print_records
 from cleaner.cli.progress import Reporter, input_count
 from cleaner.ingest import ingest, reclean
+from cleaner.ingest.feeder import current_versions
 from cleaner.ingest.options import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_DB_PATH,
@@ -160,6 +161,12 @@ def _format_hit(number: int, hit: SearchHit) -> str:
 @jobs_option()
 @RULES_OPTION
 @click.option("--site", default=None, help="Only articles of this host.")
+@click.option(
+    "--outdated",
+    is_flag=True,
+    help="Only articles cleaned by another cleaner version, or plain text decided by another "
+    "line model (or none).",
+)
 @time_limit_option(DEFAULT_TIME_LIMIT)
 @QUIET_OPTION
 @SUMMARY_JSON_OPTION
@@ -169,6 +176,7 @@ def reclean_command(
     jobs: int,
     rule_files: tuple[str, ...],
     site: str | None,
+    outdated: bool,
     time_limit: float,
     quiet: bool,
     as_json: bool,
@@ -176,12 +184,13 @@ def reclean_command(
 ) -> None:
     """Re-clean stored raw inputs with the current rules; update articles, removals, index."""
     with open_archive(db_path, create=False) as archive:  # a clear error when there is none
-        total = archive.stored_input_count(site)
+        total = archive.stored_input_count(site, current_versions() if outdated else None)
     options = RecleanOptions(
         db_path=db_path,
         jobs=jobs,
         rule_files=rule_files,
         sites=(site,) if site else (),
+        outdated_only=outdated,
         time_limit=time_limit,
         templates=templates,
     )

@@ -26,7 +26,7 @@ import cleaner
 from cleaner.archive import Archive, open_archive
 from cleaner.archive.runs import DONE, FAILED
 from cleaner.dedup.index import NearDuplicateIndex
-from cleaner.ingest.feeder import ingest_tasks, reclean_tasks
+from cleaner.ingest.feeder import current_versions, ingest_tasks, reclean_tasks
 from cleaner.ingest.options import IngestOptions, RecleanOptions, RunOptions
 from cleaner.ingest.pool import cleaned
 from cleaner.ingest.reports import IngestReport, RecleanReport
@@ -139,7 +139,8 @@ def reclean(options: RecleanOptions, on_outcome: OnOutcome | None = None) -> Rec
         writer = RecleanWriter(archive, near)
         with _feeder_archive(archive) as feeder:
             templates = SiteTemplates(feeder.db, options.templates)
-            tasks = reclean_tasks(feeder, options.sites, templates)
+            outdated = current_versions() if options.outdated_only else None
+            tasks = reclean_tasks(feeder, options.sites, templates, outdated)
             with cleaned(tasks, _cleaning(options, near), options.jobs) as results:
                 write_all(
                     archive, results, writer.handle, options.batching, report.counts, on_outcome

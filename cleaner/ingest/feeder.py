@@ -7,7 +7,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping
 
-from cleaner.archive import Archive
+import cleaner
+from cleaner.archive import Archive, Versions
 from cleaner.archive.records import StoredInput, raw_hash
 from cleaner.ingest.options import IngestOptions
 from cleaner.ingest.worker import Task
@@ -54,12 +55,24 @@ def new_task(doc: RawDocument, digest: str, lines_of: Callable[[str | None], Sit
 
 
 def reclean_tasks(
-    archive: Archive, sites: tuple[str, ...], templates: SiteTemplates
+    archive: Archive,
+    sites: tuple[str, ...],
+    templates: SiteTemplates,
+    outdated: Versions | None = None,
 ) -> Iterator[Task]:
-    """One task per stored article (of `sites`; all when empty), to update in place."""
+    """One task per stored article (of `sites`; all when empty; with `outdated`, only those
+    that other versions cleaned), to update in place."""
     for site in sites or (None,):
-        for stored in archive.stored_inputs(site):
+        for stored in archive.stored_inputs(site, outdated):
             yield _reclean_task(stored, templates)
+
+
+def current_versions() -> Versions:
+    """The versions that clean today: this cleaner and its shipped line model."""
+    from cleaner.linemodel.model import shipped_line_model  # lightgbm: only when asked
+
+    model = shipped_line_model()
+    return Versions(cleaner.__version__, model.version if model is not None else None)
 
 
 def _reclean_task(stored: StoredInput, templates: SiteTemplates) -> Task:

@@ -63,3 +63,4 @@ class IngestOptions(RunOptions):
 @dataclass(frozen=True, kw_only=True)
 class RecleanOptions(RunOptions):
     sites: tuple[str, ...] = ()  # only articles of these sites; empty: every article
+    outdated_only: bool = False  # only articles that another cleaner or line model cleaned
