@@ -146,6 +146,14 @@ def test_reclean_cli(cli: Cli, seeded_copy: Path) -> None:
     result = cli("reclean", "--db", str(seeded_copy), "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["seen"] == 5
+    # everything is now cleaned by today's versions: --outdated has nothing to do
+    again = cli("reclean", "--db", str(seeded_copy), "--outdated", "--json")
+    assert again.exit_code == 0, again.stderr
+    assert json.loads(again.stdout)["seen"] == 0
+    with open_archive(seeded_copy, create=False) as archive:
+        archive.db.execute("UPDATE articles SET model_version = 'old' WHERE rowid = 1")
+    once = cli("reclean", "--db", str(seeded_copy), "--outdated", "--json")
+    assert json.loads(once.stdout)["seen"] == 1
 
 
 def test_a_closed_pipe_ends_quietly_with_exit_0(cleaner_script: Path, tmp_path: Path) -> None:
