@@ -10,7 +10,8 @@
 2. ../shared/dev/html-eval (no page of it is used for training): the naive `<h1>` + `<p>`
    scrape, must-keep and must-drop segments, for the rules and the shipped model.
 
-Systems: the text as stored, a C4-style line filter, the rule classifier, the line model.
+Systems: the text as stored, a C4-style line filter, the rule classifier, the line model, and
+the best possible line selection (the lines labelled body: the ceiling of a line classifier).
 
 Usage:
     .venv/bin/python scripts/eval_text.py [--data DIR] [--html-eval DIR] [--folds-dir DIR]
@@ -39,7 +40,7 @@ from cleaner.linemodel.render import RENDERINGS, paragraph_scrape
 
 ROOT = Path(__file__).resolve().parent.parent
 WCXB = ROOT.parent / "shared" / "dev" / "wcxb-dev"
-SYSTEMS = ("uncleaned", "c4-filter", "rules", "model")
+SYSTEMS = ("uncleaned", "c4-filter", "rules", "model", "best line selection")
 TERMINAL = (".", "!", "?", '"', "”", "’", "»")
 _TOKEN = re.compile(r"\w+")
 
@@ -143,6 +144,10 @@ def score_page(page: Page) -> list[tuple[str, str, str, Tally]]:
             "c4-filter": "\n\n".join(c4_filter(lines)),
             "rules": _workers.rules.clean(raw, kind="text").text,
             "model": model.clean(raw, kind="text").text,
+            # the ceiling of any line classifier: exactly the lines labelled body
+            "best line selection": "\n\n".join(
+                line for line, b in zip(lines, body, strict=True) if b
+            ),
         }
         for system, output in outputs.items():
             results.append(

@@ -126,3 +126,23 @@ def test_rules_only_when_asked() -> None:
     result = rules_only.explain(text, kind="text").classification
     assert all(v.score is None for v in result.verdicts)
     assert MODEL_ID not in {v.rule_id for v in result.verdicts}
+
+
+def test_which_rule_removals_stand_against_the_model() -> None:
+    from cleaner.classify.model_pass import RESCUE_BELOW, rule_removal_stands
+
+    none: frozenset[str] = frozenset()
+    # rule packs (and the user's own) always stand, however body-like the model finds the line
+    assert rule_removal_stands("paywall.price", 0.01, none)
+    assert rule_removal_stands("my-site.footer", 0.01, none)
+    # a line printed twice in a row: the copy adds nothing
+    assert rule_removal_stands("structure.repeated-line", 0.01, none)
+    # other structural guesses stand while the model agrees the line is more likely chrome
+    assert rule_removal_stands("structure.tail-chrome", RESCUE_BELOW, none)
+    assert not rule_removal_stands("structure.tail-chrome", RESCUE_BELOW - 0.01, none)
+    # a verdict drawn from the neighbours alone never stands by itself
+    assert not rule_removal_stands("context.between-removed", 0.99, none)
+    # unless the training found it sure
+    assert rule_removal_stands(
+        "context.between-removed", 0.0, frozenset({"context.between-removed"})
+    )

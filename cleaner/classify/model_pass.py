@@ -1,10 +1,14 @@
 """The line model's pass: it decides the lines the rules are not sure of, and the headline.
 
-Rule packs decide alone (they are explicit evidence with their own examples). A line that a
-structural guess of the rule classifier removes stays removed unless the model is sure it is
-body (`RESCUE_BELOW`); every other line is removed when its boilerplate probability reaches
-the model's threshold. The rules' headline stands unless the model is sure it is chrome; then
-the headline is the first title-like line before the body that the model keeps.
+Rule packs decide alone (they are explicit evidence with their own examples), and so does a
+short line printed twice in a row (a caption or byline printed twice). Any other structural
+guess of the rule classifier (head and tail chrome, lines after the comments, ...) stands while
+the model agrees the line is more likely chrome than body (`RESCUE_BELOW`): the model sees the
+guesses as features and was trained on where they go wrong. Every other line is removed when
+its boilerplate probability reaches the model's threshold. On held-out pages this loses fewer
+of the articles' words than the rules (see the README). The rules' headline stands unless
+the model is sure it is chrome; then the headline is the first title-like line before the body
+that the model keeps.
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ from cleaner.linemodel.model import MODEL_ID, LineModel
 BOILERPLATE = "boilerplate"
 MAX_EXPLAINED = 2000  # model removals per document whose reasons name the contributions
 STRUCTURAL = ("structure.", "context.")  # the rule classifier's own guesses, not rule packs
-# A line a structural guess removes is kept only when the model is this sure it is body: the
-# model was trained on whole pages and is less sure on short texts.
-RESCUE_BELOW = 0.2
+# A line a structural guess removes is kept when the model calls it more likely body.
+RESCUE_BELOW = 0.5
 # Verdicts drawn from the neighbours alone, not from the line: the model, which sees the
 # neighbours too, decides these lines (a table between an ad and a "Read more" line).
 NEIGHBOUR_VERDICTS = frozenset({"context.between-removed"})
+# Structural verdicts as sure as a rule pack: the second copy of a line adds nothing.
+STANDING_VERDICTS = frozenset({"structure.repeated-line"})
 # The rules' headline stands unless the model is this sure it is chrome.
 HEADLINE_CHROME = 0.9
 
@@ -50,7 +55,9 @@ def apply_line_model(
         score = float(scores[k])
         if line.index == title_index:
             verdicts[line.index] = _headline_verdict(line, rule_verdict, score)
-        elif not rule_verdict.keep and _rule_stands(rule_verdict.rule_id, score, model):
+        elif not rule_verdict.keep and rule_removal_stands(
+            rule_verdict.rule_id, score, model.sure_rules
+        ):
             verdicts[line.index] = replace(rule_verdict, score=score)
         elif score >= threshold:
             removed_rows.append(k)
@@ -73,11 +80,11 @@ def apply_line_model(
     return ModelDecision(verdicts, title_index)
 
 
-def _rule_stands(rule_id: str, score: float, model: LineModel) -> bool:
+def rule_removal_stands(rule_id: str, score: float, sure_rules: frozenset[str]) -> bool:
     """A rule pack's removal (built-in or the user's own) always stands: it is explicit
     evidence with its own examples. A structural guess stands unless it only looked at the
-    neighbours, or the model is sure the line is body."""
-    if rule_id in model.sure_rules or not rule_id.startswith(STRUCTURAL):
+    neighbours, or the model calls the line more likely body (`score` below `RESCUE_BELOW`)."""
+    if rule_id in sure_rules or rule_id in STANDING_VERDICTS or not rule_id.startswith(STRUCTURAL):
         return True
     return rule_id not in NEIGHBOUR_VERDICTS and score >= RESCUE_BELOW
 
