@@ -68,7 +68,7 @@ def test_the_model_makes_at_least_the_optional_removals_of_the_rules() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the issue asks for most optional removals; at the threshold chosen on held-out "
-    "folds (no more article lines lost than the rules) the model makes 3 of 6: the captions "
+    "folds (no more article words lost than the rules) the model makes 3 of 6: the captions "
     "read as prose. Strict: the day it passes, this marker must go.",
 )
 def test_most_optional_removals_are_made() -> None:
