@@ -25,6 +25,9 @@ _DATE_WORDS = re.compile(
     r"\b(?:published|updated|posted|modified|last|on|at|am|pm|um|le|el|de|à|veröffentlicht|"
     r"aktualisiert|publié|mis|jour|publicado|actualizado|[ecmp][sd]t|bst|cet|cest|utc|gmt|min|read)\b"
 )
+PUBLISHED_LABEL = re.compile(
+    r"(?i)\b(?:published|posted|veröffentlicht|publié|publiée|publicado|publicada)\b"
+)
 _MODIFIED = re.compile(
     r"(?i)\b(?:updated|last updated|modified|last modified|aktualisiert|geändert|stand|"
     r"mis à jour|modifié|actualizado|actualizada|modificado)\b"

@@ -19,7 +19,6 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.metadata.bylines import byline_authors, leading_name, looks_like_name
-from cleaner.metadata.dates import written_date
 from cleaner.metadata.title import compact
 from cleaner.widgets import PageMemo, WidgetSignals, match_element, normalise_token
 
@@ -57,11 +56,6 @@ _BYLINE_TEXTS = etree.XPath(
     " and not(ancestor::script or ancestor::style)]"
 )
 _BYLINE_TEXT_LEVELS = 3
-# Short texts of the page, where a dateline may stand (`Updated on January 5, 2024`).
-_SHORT_TEXTS = etree.XPath(
-    "//body//text()[string-length(normalize-space(.)) > 5"
-    " and string-length(normalize-space(.)) < 80 and not(ancestor::script or ancestor::style)]"
-)
 # Links to an author's page: `/author/jane-doe`, `/authors/…`, `/contributor/…` …
 _AUTHOR_PATHS = (
     "author", "authors", "autor", "autoren", "auteur", "auteurs", "contributor",
@@ -278,17 +272,6 @@ def _site_name(objects: list[dict[str, Any]]) -> str | None:
     for obj in objects:
         if "WebSite" in _types(obj) and (name := _name(obj)):
             return name
-    return None
-
-
-def first_written_date(tree: HtmlElement) -> str | None:
-    """The first date written in a short text of the page (`YYYY-MM-DD`), or None: where a
-    page declares no date, its first written one is its dateline more often than not (21 of
-    the 33 such wcxb-dev articles; htmldate's free-text search finds as many, but its
-    dateparser fallback tries every language and costs seconds)."""
-    for text in _SHORT_TEXTS(tree):
-        if found := written_date(str(text)):
-            return found
     return None
 
 

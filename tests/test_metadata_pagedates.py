@@ -1,0 +1,55 @@
+"""The published date of a page: htmldate's, corrected by the dateline under the headline."""
+
+from __future__ import annotations
+
+import json
+
+from cleaner.extract import parse_html
+from cleaner.metadata.pagedates import DeclaredDates, headline_dateline, published_date
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}<p>Text of the article.</p></body></html>"
+
+
+def test_htmldate_taking_the_modified_date_gives_way_to_the_declared_publication() -> None:
+    linked = {"@type": "NewsArticle", "datePublished": "2025-10-15T09:00:00+02:00",
+              "dateModified": "2025-10-31T10:00:00+01:00"}  # fmt: skip
+    head = (
+        '<meta property="article:modified_time" content="2025-10-31T10:00:00+01:00">'
+        f'<script type="application/ld+json">{json.dumps(linked)}</script>'
+    )
+    tree = parse_html(_page(head, "<h1>Headline</h1>"))
+    declared = DeclaredDates(
+        published=(linked["datePublished"],), modified=(linked["dateModified"],)
+    )
+    assert published_date(tree, None, declared) == "2025-10-15T09:00:00+02:00"
+
+
+def test_without_declarations_the_dateline_under_the_headline_beats_date_like_elements() -> None:
+    body = (
+        '<div class="sidebar"><span class="date">2025-12-02</span></div>'
+        "<article><h1>Headline</h1><p>Dec 12, 2025</p></article>"
+        '<div class="comments"><time datetime="2025-12-14">Dec 14</time></div>'
+    )
+    assert published_date(parse_html(_page(body=body)), None, DeclaredDates()) == "2025-12-12"
+
+
+def test_a_dateline_labelled_as_the_publication_beats_the_declarations() -> None:
+    head = '<meta property="article:published_time" content="2026-09-03">'
+    body = "<h1>Headline</h1><p><span>Published March 9, 2026</span></p>"
+    declared = DeclaredDates(published=("2026-09-03",))
+    assert published_date(parse_html(_page(head, body)), None, declared) == "2026-03-09"
+
+
+def test_an_update_under_the_headline_leaves_the_declared_publication() -> None:
+    head = '<meta property="article:published_time" content="2024-02-27T08:00:00Z">'
+    body = "<h1>Headline</h1><p>Updated: December 04, 2025</p>"
+    declared = DeclaredDates(published=("2024-02-27T08:00:00Z",))
+    tree = parse_html(_page(head, body))
+    assert published_date(tree, None, declared) == "2024-02-27T08:00:00+00:00"
+
+
+def test_a_sentence_with_a_date_under_the_headline_is_no_dateline() -> None:
+    body = "<h1>Headline</h1><p>As of July 31, 2025, the agency has received 200 reports.</p>"
+    assert headline_dateline(parse_html(_page(body=body))) is None
