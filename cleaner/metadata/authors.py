@@ -33,6 +33,7 @@ _PLACEHOLDER_WORDS = frozenset(
     {"no", "author", "authors", "admin", "administrator", "site", "web", "webmaster", "unknown",
      "none", "null", "n/a", "user", "default", "the", "posted", "written", "by", "root"}
 )  # fmt: skip
+_DESK_WORDS = frozenset({"staff", "team", "desk", "editors", "redaktion", "rédaction", "redacción"})
 _ADMIN = frozenset({"admin", "administrator", "webmaster"})
 _URL_OR_MAIL = re.compile(r"^(?:https?:|www\.)|^[\w.+-]+@[\w-]+\.[\w.]+$", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -58,13 +59,23 @@ def people_among(
     names: Iterable[str], *, site: SiteNames, organisations: Iterable[str] = ()
 ) -> tuple[str, ...]:
     """The names that are people's: not the site's own name, not one of the `organisations`
-    (a JSON-LD publisher, authors typed as organisations), not a user handle."""
+    (a JSON-LD publisher, authors typed as organisations), not a desk (`Podium Staff`), not
+    a user handle."""
     skip = {name.casefold() for name in organisations}
     return tuple(
         name
         for name in names
-        if name.casefold() not in skip and not site.names(name) and not _is_handle(name)
+        if name.casefold() not in skip
+        and not site.names(name)
+        and not is_desk(name)
+        and not _is_handle(name)
     )
+
+
+def is_desk(name: str) -> bool:
+    """`Podium Staff`, `The Upwork Team`, `News Desk`: a newsroom's signature, no person."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].casefold() in _DESK_WORDS
 
 
 def _is_handle(name: str) -> bool:

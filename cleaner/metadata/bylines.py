@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.metadata.authors import split_authors
+from cleaner.metadata.authors import is_desk, split_authors
 from cleaner.metadata.dates import written_date
 
 _BY = re.compile(
@@ -66,6 +66,12 @@ _NOT_NAMES = frozenset(
      "mon", "tue", "wed", "thu", "fri", "sat", "sun", "facebook", "twitter", "linkedin",
      "reddit", "whatsapp", "flipboard", "pinterest", "telegram", "instagram", "youtube"}
 )  # fmt: skip
+# Words of the role a byline element prints after the name (`Contributing Writer`).
+_ROLE_TITLE_WORDS = frozenset(
+    {"writer", "editor", "reporter", "contributor", "correspondent", "columnist", "author",
+     "staff", "contributing", "senior", "associate", "managing", "freelance", "guest", "lead"}
+)  # fmt: skip
+_MIN_NAME_WORDS = 2
 _MAX_BYLINE_WORDS = 20
 _MAX_CREDENTIAL_CHARS = 4
 
@@ -102,8 +108,12 @@ def _plausible_lead(lead: str) -> bool:
 
 def leading_name(text: str) -> tuple[str, ...]:
     """The name a byline element's text starts with (`Luke Kim December 17, 2025`,
-    `Jane Doe | 5 min read`), as a one-name tuple, or ()."""
+    `Jane Doe | 5 min read`, `Rachel MacDonald Writer`), as a one-name tuple, or ()."""
     name = _NAMES_END.split(" ".join(text.split()), maxsplit=1)[0].strip(" ,;:")
+    words = name.split()
+    while len(words) > _MIN_NAME_WORDS and words[-1].casefold() in _ROLE_TITLE_WORDS:
+        words.pop()  # the role printed after the name
+    name = " ".join(words)
     return (name,) if name and looks_like_name(name) else ()
 
 
@@ -118,12 +128,14 @@ def bio_author(line: str) -> str | None:
 def looks_like_name(name: str) -> bool:
     """One to six words of a person's name: capitalised words (particles such as `van der`
     aside), initials, no digits, none of the words bylines are mixed with, not only short
-    capitals."""
+    capitals; or a desk's signature (`Podium Staff`)."""
     words = name.split(",")[0].split()
     if not 1 <= len(words) <= 6 or not words[0][0].isupper():
         return False
     if all(word.isupper() and len(word) <= _MAX_CREDENTIAL_CHARS for word in words):
         return False  # credentials (`RN, BSN`) or a menu's capitals (`USE CASE`)
+    if is_desk(name):
+        return _NAME_WORD.match(words[0]) is not None  # `Podium Staff`, not `Staff`
     for word in words:
         if not _NAME_WORD.match(word) or word.casefold().strip(".") in _NOT_NAMES:
             return False

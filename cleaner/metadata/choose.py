@@ -85,16 +85,35 @@ def choose_metadata(
 def _authors(
     page: PageDeclarations, site: SiteNames, dom_bylines: Iterator[tuple[str, ...]]
 ) -> tuple[str, ...]:
-    """The people the first source names; when no source names a person, the first source's
-    names (a site that signs its own articles: `By Supermove`). The page's bylines are
-    searched (lazily: they cost most) only when its declarations name no person."""
+    """The people the first source names, or the page's first byline when it names them all
+    and more (JSON-LD and meta tags often give only the first of several authors, or a name
+    without its `Dr`); when no source names a person, the first source's names (a site that
+    signs its own articles: `By Supermove`). The page's bylines are searched lazily: they
+    cost most."""
     organisations = page.linked.organisations
-    fallback: tuple[str, ...] = ()
-    sources = itertools.chain((page.linked.authors, page.author_meta), dom_bylines)
-    for source in itertools.islice(sources, _MAX_SOURCES):
+
+    def people_of(source: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         names = clean_authors(source)
-        people = people_among(names, site=site, organisations=organisations)
+        return names, people_among(names, site=site, organisations=organisations)
+
+    fallback: tuple[str, ...] = ()
+    for source in (page.linked.authors, page.author_meta):
+        names, people = people_of(source)
+        if people:
+            byline = people_of(next(dom_bylines, ()))[1]
+            return byline if _holds_all(byline, people) else people
+        fallback = fallback or names
+    for source in itertools.islice(dom_bylines, _MAX_SOURCES):
+        names, people = people_of(source)
         if people:
             return people
         fallback = fallback or names
     return fallback
+
+
+def _holds_all(fuller: tuple[str, ...], names: tuple[str, ...]) -> bool:
+    """`fuller` names each of `names` (as a whole name or a part of one) and says more."""
+    keys = [name.casefold() for name in fuller]
+    return len(" ".join(keys)) > len(" ".join(names)) and all(
+        any(f" {name.casefold()} " in f" {key} " for key in keys) for name in names
+    )

@@ -10,6 +10,7 @@ the whole page; only bylines inside comment sections, related-article boxes, ads
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -78,7 +79,9 @@ _AUTHOR_META = (
     "byl",
     "cxenseparse:author",
     "citation_author",
+    "citation_authors",
 )
+_WRITTEN_BY = re.compile(r"(?i)^\s*(?:written by|author|autor|auteur|verfasst von)\s*:?\s*$")
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -131,9 +134,12 @@ def read_declarations(tree: HtmlElement) -> PageDeclarations:
         linked=linked_data(tree),
         h1=_first_heading(tree),
         title_element=_text(tree.find(".//title")),
-        author_meta=tuple(metas[name] for name in _AUTHOR_META if name in metas),
-        published_meta=next((metas[name] for name in _PUBLISHED_META if name in metas), None),
-        modified_meta=next((metas[name] for name in _MODIFIED_META if name in metas), None),
+        author_meta=(
+            *(value for name in _AUTHOR_META for value in metas.get(name, ())),
+            *_labelled_author(metas),
+        ),
+        published_meta=next((metas[name][0] for name in _PUBLISHED_META if name in metas), None),
+        modified_meta=next((metas[name][0] for name in _MODIFIED_META if name in metas), None),
     )
 
 
@@ -152,14 +158,26 @@ def _first_heading(tree: HtmlElement) -> str | None:
     return None
 
 
-def _meta_contents(tree: HtmlElement) -> dict[str, str]:
-    """`name`/`property`/`itemprop` (lower case) → the first non-empty content."""
-    found: dict[str, str] = {}
+def _labelled_author(metas: dict[str, list[str]]) -> list[str]:
+    """The value of a Twitter card's `Written by` label (`twitter:label1` / `twitter:data1`,
+    as Yoast writes them)."""
+    return [
+        metas[f"twitter:data{number}"][0]
+        for number in (1, 2, 3)
+        if f"twitter:data{number}" in metas
+        and _WRITTEN_BY.match(metas.get(f"twitter:label{number}", [""])[0])
+    ]
+
+
+def _meta_contents(tree: HtmlElement) -> dict[str, list[str]]:
+    """`name`/`property`/`itemprop` (lower case) → the non-empty contents, in order (one
+    `citation_author` per author)."""
+    found: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = (meta.get("content") or meta.get("datetime") or "").strip()
         if key and content:
-            found.setdefault(key.strip().lower(), content)
+            found.setdefault(key.strip().lower(), []).append(content)
     return found
 
 
