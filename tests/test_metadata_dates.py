@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.metadata.dates import iso_timestamp, written_date
+from cleaner.metadata.dates import ambiguous_numeric_date, iso_timestamp, written_date
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,12 @@ def test_written_dates_are_read_in_their_language(
     text: str, language: str, iso: str | None
 ) -> None:
     assert written_date(text, [language]) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "ambiguous"),
+    [("8/1/2025", True), ("01.02.2024", True), ("25/12/2025", False), ("2025-08-01", False),
+     ("1/1/2024", False), ("Aug 1, 2025", False)],
+)  # fmt: skip
+def test_numeric_dates_that_read_both_ways_are_ambiguous(text: str, ambiguous: bool) -> None:
+    assert ambiguous_numeric_date(text) is ambiguous

@@ -53,3 +53,32 @@ def test_an_update_under_the_headline_leaves_the_declared_publication() -> None:
 def test_a_sentence_with_a_date_under_the_headline_is_no_dateline() -> None:
     body = "<h1>Headline</h1><p>As of July 31, 2025, the agency has received 200 reports.</p>"
     assert headline_dateline(parse_html(_page(body=body))) is None
+
+
+def _declared_page(shown: str) -> tuple[str, DeclaredDates]:
+    head = '<meta property="article:published_time" content="2024-08-07T12:01:51+00:00">'
+    return _page(head, f"<h1>Headline</h1><p>{shown}</p>"), DeclaredDates(
+        published=("2024-08-07T12:01:51+00:00",)
+    )
+
+
+def test_the_date_shown_under_the_headline_beats_a_declared_one_days_apart() -> None:
+    html, declared = _declared_page("Dec 30, 2013")
+    assert published_date(parse_html(html), None, declared) == "2013-12-30"
+
+
+def test_a_shown_date_a_day_off_is_the_declared_one_in_another_time_zone() -> None:
+    html, declared = _declared_page("Aug 6, 2024")
+    assert published_date(parse_html(html), None, declared) == "2024-08-07T12:01:51+00:00"
+
+
+def test_a_shown_date_of_ambiguous_numbers_leaves_the_declared_one() -> None:
+    html, declared = _declared_page("8/1/2013")  # 8 January or August 1?
+    assert published_date(parse_html(html), None, declared) == "2024-08-07T12:01:51+00:00"
+
+
+def test_a_shown_date_is_the_publication_when_only_the_modification_is_declared() -> None:
+    head = '<meta property="article:modified_time" content="2024-04-04T10:00:00Z">'
+    body = "<h1>Headline</h1><p>April 2, 2024</p>"
+    declared = DeclaredDates(modified=("2024-04-04T10:00:00Z",))
+    assert published_date(parse_html(_page(head, body)), None, declared) == "2024-04-02"

@@ -28,7 +28,7 @@ _DATE_WORDS = re.compile(
 PUBLISHED_LABEL = re.compile(
     r"(?i)\b(?:published|posted|veröffentlicht|publié|publiée|publicado|publicada)\b"
 )
-_MODIFIED = re.compile(
+MODIFIED_LABEL = re.compile(
     r"(?i)\b(?:updated|last updated|modified|last modified|aktualisiert|geändert|stand|"
     r"mis à jour|modifié|actualizado|actualizada|modificado)\b"
 )
@@ -62,7 +62,7 @@ def dateline_dates(line: str, languages: Sequence[str] = ()) -> Dateline:
         found = written_date(part, languages) if _is_dateline_part(part, others) else None
         if found is None:
             continue
-        if _MODIFIED.search(part):
+        if MODIFIED_LABEL.search(part):
             modified = modified or found
         else:
             published = published or found

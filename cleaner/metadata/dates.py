@@ -26,6 +26,8 @@ _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
 _YEAR = re.compile(r"(?<!\d)(?:19[9]\d|20\d\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_DAY_MONTH_NUMBERS = re.compile(r"(?<![\d.-/])(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}(?!\d)")
+_MONTHS = 12
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}$")
 # `Nov.` → `Nov`, `25.Jun.2019` → `25. Jun 2019`: the forms htmldate's patterns know
 _ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
@@ -80,6 +82,14 @@ def written_date(text: str, languages: Sequence[str] = ()) -> str | None:
         return found or None
     spans = (span for span in _spans_around_years(text) if _may_be_date(span))
     return next((found for span in spans if (found := _dateparser_date(span, languages))), None)
+
+
+def ambiguous_numeric_date(text: str) -> bool:
+    """The text writes a date as numbers that could be day-month or month-day (`8/1/2025`)."""
+    return any(
+        first != second and int(first) <= _MONTHS and int(second) <= _MONTHS
+        for first, second in _DAY_MONTH_NUMBERS.findall(text)
+    )
 
 
 def _for_htmldate(text: str) -> str:

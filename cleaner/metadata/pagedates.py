@@ -1,30 +1,40 @@
 """The published date of an HTML page, from what it declares and what it shows.
 
 htmldate reads the declared dates (meta tags, JSON-LD, `<time>`, date-classed elements, the
-URL). What the page shows under its headline — its dateline — corrects it in three cases:
+URL). What the page shows under its headline — its dateline, the date its reader sees —
+corrects it:
 
-- the dateline says it is the publication date (`Published March 9, 2026`);
-- htmldate took the declared modification date while a different publication date is
-  declared (it does, on pages that declare `article:modified_time` first);
-- the page declares no date at all: htmldate then guesses from date-like elements, which are
-  as often a comment's or a related article's, while the first date under the headline is
-  the article's more often (wcxb-dev articles without declarations: 126 of 160 against 106).
+- a dateline that says it is the publication date (`Published March 9, 2026`) is;
+- htmldate's pick of the declared modification date gives way to the declared publication
+  date, else to the dateline;
+- a page that declares no date has its dateline: htmldate then guesses from date-like
+  elements, as often a comment's or a related article's (wcxb-dev articles without
+  declarations: the first date under the headline is right for 126 of 160, htmldate 106);
+- an unlabelled dateline more than a day away from htmldate's date wins (CMS migrations
+  rewrite declared dates); a day apart it is the same moment in another time zone, and the
+  declared timestamp is kept. A numeric dateline that reads both ways (`8/1/2025`) does not.
 
-A date shown only as updated is left to htmldate and the declarations: on wcxb-dev the truth
-is as often the publication date declared beside it as the update.
+A dateline of an update (`Updated …`, or the declared modification date) is never taken for
+the publication: on wcxb-dev the truth is as often the publication date declared beside it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
 
-from cleaner.metadata.datelines import PUBLISHED_LABEL, other_words
-from cleaner.metadata.dates import iso_timestamp, latest_allowed, written_date
+from cleaner.metadata.datelines import MODIFIED_LABEL, PUBLISHED_LABEL, other_words
+from cleaner.metadata.dates import (
+    ambiguous_numeric_date,
+    iso_timestamp,
+    latest_allowed,
+    written_date,
+)
 
 # Short texts of the page, where a dateline may stand (`Updated on January 5, 2024`).
 _SHORT = (
@@ -68,9 +78,25 @@ def _published_day(tree: HtmlElement, url: str | None, declared: DeclaredDates) 
     if not published and not modified:
         return (shown.day if shown else None) or first_written_date(tree) or _htmldate(tree, url)
     found = _htmldate(tree, url)
-    if published and found in modified and found not in published:
-        return published[0]
-    return found or first_written_date(tree)
+    if found in modified and found not in published:
+        # htmldate took the modification date: the publication is declared, or shown
+        return published[0] if published else _unlabelled(shown, modified) or found
+    shown_day = _unlabelled(shown, modified)
+    if shown_day and found and not _days_apart(shown_day, found):
+        return found  # the same day in another time zone: the declared timestamp is exact
+    return shown_day or found or first_written_date(tree)
+
+
+def _unlabelled(shown: ShownDate | None, modified: list[str]) -> str | None:
+    """The dateline's date, unless it is an update's (by its label or the declared date) or
+    written ambiguously (`8/1/2025`: 8 January or August 1?)."""
+    if shown is None or shown.day in modified or MODIFIED_LABEL.search(shown.label):
+        return None
+    return None if ambiguous_numeric_date(shown.label) else shown.day
+
+
+def _days_apart(one: str, other: str) -> bool:
+    return abs(date.fromisoformat(one) - date.fromisoformat(other)) > timedelta(days=1)
 
 
 @dataclass(frozen=True)
