@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cleaner.extract import parse_html
 from cleaner.metadata.pagedates import DeclaredDates, headline_dateline, published_date
 
@@ -50,8 +52,15 @@ def test_an_update_under_the_headline_leaves_the_declared_publication() -> None:
     assert published_date(tree, None, declared) == "2024-02-27T08:00:00+00:00"
 
 
-def test_a_sentence_with_a_date_under_the_headline_is_no_dateline() -> None:
-    body = "<h1>Headline</h1><p>As of July 31, 2025, the agency has received 200 reports.</p>"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As of July 31, 2025, the agency has received 200 reports.",
+        "The offer starts <b>today</b> and is valid until December 3, 2025",
+    ],
+)
+def test_a_sentence_with_a_date_under_the_headline_is_no_dateline(text: str) -> None:
+    body = f"<h1>Headline</h1><p>{text}</p>"
     assert headline_dateline(parse_html(_page(body=body))) is None
 
 

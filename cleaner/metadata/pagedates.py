@@ -111,8 +111,8 @@ def headline_dateline(tree: HtmlElement) -> ShownDate | None:
     if heading is None:
         return None
     for text in _texts_near(heading):
-        if other_words(text) > _MAX_OTHER_WORDS:
-            continue  # a sentence (`As of July 31, 2025, the FDA has received:`)
+        if other_words(text) > _MAX_OTHER_WORDS or text.lstrip()[:1].islower():
+            continue  # a sentence or a piece of one (`As of July 31, 2025, the FDA …`)
         if day := written_date(str(text)):
             parent = text.getparent()
             label = " ".join((parent.text_content() if parent is not None else "").split())
