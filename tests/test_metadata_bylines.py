@@ -27,6 +27,11 @@ from cleaner.metadata.bylines import bio_author, byline_authors
         ("by Natalia Keogan in Festivals & Events on Dec 17, 2025", ("Natalia Keogan",)),
         ("By the time the vote came, the hall was empty.", ()),
         ("BY USE CASE", ()),  # a menu in capitals
+        (
+            "By clicking Continue to join or sign in, you agree to the User Agreement, Privacy "
+            "Policy, and Cookie Policy.",
+            (),
+        ),
         ("Article by: RN, BSN", ()),  # credentials, the name is elsewhere
         ("Author Venue", ()),  # a table's headings: no colon, no label
         ("By Tuesday, the troops had left the city.", ()),

@@ -89,6 +89,8 @@ def byline_authors(line: str) -> tuple[str, ...]:
         if found is None or not _plausible_lead(text[: found.start()]):
             return ()
         rest = text[found.end() :]
+    if not rest[:1].isupper():
+        return ()  # prose: `By clicking Continue, you agree to …`, `By the time …`
     names = _NAMES_END.split(rest, maxsplit=1)[0]
     words = 1 if label is None or label.group("colon") else 2
     return tuple(
