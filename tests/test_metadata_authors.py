@@ -15,7 +15,20 @@ def test_a_publisher_company_in_the_author_list_is_left_out() -> None:
 
 
 @pytest.mark.parametrize(
-    "placeholder", ["No Author", "Admin", "admin", "Site Administrator", "Unknown", "NOC Admin"]
+    "placeholder",
+    [
+        "No Author",
+        "Admin",
+        "admin",
+        "Site Administrator",
+        "Unknown",
+        "NOC Admin",
+        "undefined",
+        "Category",
+        "Guest Author",
+        "mdelatorreq6vkpg2ma0ci",
+        "user1234",
+    ],
 )
 def test_placeholders_are_no_authors(placeholder: str) -> None:
     assert clean_authors([placeholder]) == ()

@@ -18,6 +18,7 @@ from cleaner.metadata.bylines import bio_author, byline_authors
         ("Published August 7, 2023 by Nicole Burke", ("Nicole Burke",)),
         ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", ("FlowGuard EMEA",)),
         ("Author: Jane Doe", ("Jane Doe",)),
+        ("Contributors: Janet Loughrey", ("Janet Loughrey",)),
         ("By Adelle Nazarian, Breitbart News", ("Adelle Nazarian",)),
         (
             "Published: Mar 8, 2024 · Modified: May 19, 2025 by Jessica Robinson · This post may "
@@ -27,6 +28,7 @@ from cleaner.metadata.bylines import bio_author, byline_authors
         ("by Natalia Keogan in Festivals & Events on Dec 17, 2025", ("Natalia Keogan",)),
         ("By the time the vote came, the hall was empty.", ()),
         ("BY USE CASE", ()),  # a menu in capitals
+        ("By the Lavazza Team", ("the Lavazza Team",)),  # a desk
         (
             "By clicking Continue to join or sign in, you agree to the User Agreement, Privacy "
             "Policy, and Cookie Policy.",

@@ -21,7 +21,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*[;|]\s*|\s+/\s+|\s*,?\s+(?:and|AND|und|et|y)\s+|
 _LEADING_LABEL = re.compile(
     r"^(?:(?:written|posted|published|text|article|story|words|report(?:ed)?|"
     r"geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por)\b\s*:?\s*"
-    r"|^(?:authors?|autor(?:in|en)?|auteur(?:e|s)?|autore)\s*:\s*",
+    r"|^(?:authors?|contributors?|autor(?:in|en)?|auteur(?:e|s)?|autore)\s*:\s*",
     re.I,
 )
 _COMPANY = re.compile(
@@ -31,7 +31,8 @@ _COMPANY = re.compile(
 )
 _PLACEHOLDER_WORDS = frozenset(
     {"no", "author", "authors", "admin", "administrator", "site", "web", "webmaster", "unknown",
-     "none", "null", "n/a", "user", "default", "the", "posted", "written", "by", "root"}
+     "none", "null", "n/a", "user", "default", "the", "posted", "written", "by", "root",
+     "undefined", "category", "uncategorized", "guest"}
 )  # fmt: skip
 _DESK_WORDS = frozenset({"staff", "team", "desk", "editors", "redaktion", "rédaction", "redacción"})
 _ADMIN = frozenset({"admin", "administrator", "webmaster"})
@@ -44,13 +45,13 @@ _MAX_AUTHORS = 12
 
 
 def clean_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
-    """The names in the author strings `raw`: split, trimmed, placeholders, companies, dates
-    and addresses left out; the fullest form of each name once, in order."""
+    """The names in the author strings `raw`: split, trimmed, placeholders, companies, user
+    ids, dates and addresses left out; the fullest form of each name once, in order."""
     names = [
         name
         for text in raw
         for name in split_authors(text or "")
-        if not (is_placeholder(name) or is_company(name) or written_date(name))
+        if not (is_placeholder(name) or is_company(name) or _is_user_id(name) or written_date(name))
     ]
     return _fullest(names)[:_MAX_AUTHORS]
 
@@ -76,6 +77,11 @@ def is_desk(name: str) -> bool:
     """`Podium Staff`, `The Upwork Team`, `News Desk`: a newsroom's signature, no person."""
     words = name.split()
     return len(words) >= 2 and words[-1].casefold() in _DESK_WORDS
+
+
+def _is_user_id(name: str) -> bool:
+    """`mdelatorreq6vkpg2ma0ci`, `user1234`: one word with digits is an account, never a name."""
+    return " " not in name and any(character.isdigit() for character in name)
 
 
 def _is_handle(name: str) -> bool:

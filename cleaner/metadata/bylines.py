@@ -21,7 +21,8 @@ _BY = re.compile(
 # `Author: Jane Doe`, `Author Lisa D. Ellis`; without a colon, `Author` followed by one word is
 # as often a table's headings (`Author Venue`)
 _AUTHOR_LABEL = re.compile(
-    r"^(?:authors?|autor(?:in|en)?|auteur(?:e|s)?|autora?)\b\s*(?P<colon>:?)\s*", re.I
+    r"^(?:authors?|contributors?|autor(?:in|en)?|auteur(?:e|s)?|autora?)\b\s*(?P<colon>:?)\s*",
+    re.I,
 )
 # Between the parts of a byline or a dateline: `Jane Doe | May 3, 2024 · 5 min read`.
 SEPARATORS = re.compile(r"\s+[|•·—–-]\s+|\s*[|•·]\s*")
@@ -89,9 +90,9 @@ def byline_authors(line: str) -> tuple[str, ...]:
         if found is None or not _plausible_lead(text[: found.start()]):
             return ()
         rest = text[found.end() :]
-    if not rest[:1].isupper():
-        return ()  # prose: `By clicking Continue, you agree to …`, `By the time …`
     names = _NAMES_END.split(rest, maxsplit=1)[0]
+    if not rest[:1].isupper() and not is_desk(names):
+        return ()  # prose (`By clicking Continue, you agree to …`), not `By the Lavazza Team`
     words = 1 if label is None or label.group("colon") else 2
     return tuple(
         name
@@ -132,12 +133,12 @@ def looks_like_name(name: str) -> bool:
     aside), initials, no digits, none of the words bylines are mixed with, not only short
     capitals; or a desk's signature (`Podium Staff`)."""
     words = name.split(",")[0].split()
+    if is_desk(name):
+        return _NAME_WORD.match(words[0]) is not None  # `Podium Staff`, not `Staff`
     if not 1 <= len(words) <= 6 or not words[0][0].isupper():
         return False
     if all(word.isupper() and len(word) <= _MAX_CREDENTIAL_CHARS for word in words):
         return False  # credentials (`RN, BSN`) or a menu's capitals (`USE CASE`)
-    if is_desk(name):
-        return _NAME_WORD.match(words[0]) is not None  # `Podium Staff`, not `Staff`
     for word in words:
         if not _NAME_WORD.match(word) or word.casefold().strip(".") in _NOT_NAMES:
             return False

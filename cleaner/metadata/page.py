@@ -49,7 +49,7 @@ _OTHER_BYLINES = frozenset({"comments", "related", "advertising", "navigation"})
 # which libxml2 does fast (a `starts-with` per word costs several milliseconds a page).
 _BYLINE_FIRST_WORDS = (
     "By By: by BY Written Posted Published Last Text Article Words Von von Par par Por por Author "
-    "Author: Authors: Autor Autor: Auteur Auteur:"
+    "Author: Authors: Contributor: Contributors: Autor Autor: Auteur Auteur:"
 )
 _BYLINE_TEXTS = etree.XPath(
     f"//body//text()[contains(' {_BYLINE_FIRST_WORDS} ',"
