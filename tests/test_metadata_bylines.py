@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.metadata.bylines import bio_author, byline_authors
+from cleaner.metadata.bylines import bio_author, box_author, byline_authors
 
 
 @pytest.mark.parametrize(
@@ -69,3 +69,19 @@ def test_bylines_give_their_names(line: str, names: tuple[str, ...]) -> None:
 )
 def test_author_bios_give_the_name(line: str, name: str | None) -> None:
     assert bio_author(line) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Read more from Kelia Losa Reinoso", "Kelia Losa Reinoso"),
+        ("More articles by Jeffrey Zeldman", "Jeffrey Zeldman"),
+        ("Hi, I’m Ashley Biancuzzo , and I oversee all laptop coverage.", "Ashley Biancuzzo"),
+        ("Welcome to my blog! I’m Gabby Boucher.", "Gabby Boucher"),
+        ("More from our partners", None),
+        ("I'm Not Sure What Happened Next", None),
+        ("Read more from The Guardian's Climate Desk team this week", None),
+    ],
+)
+def test_an_author_box_names_the_author(line: str, name: str | None) -> None:
+    assert box_author(line) == name

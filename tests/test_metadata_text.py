@@ -150,6 +150,11 @@ def test_an_author_bio_kept_in_the_body_at_the_end_names_the_author(cleaner: Cle
     assert article.author == "Rebecca Norris"
 
 
+def test_an_author_box_at_the_end_names_the_author(cleaner: Cleaner) -> None:
+    article = _clean(cleaner, "en", [], ["Read more from Kelia Losa Reinoso"])
+    assert article.author == "Kelia Losa Reinoso"
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -55,6 +55,15 @@ _BIO = re.compile(
     rf"(?: (?!by\b)[^\s.]+){{0,8}}? (?:{_ROLE_WORDS})s?\b",
     re.I,
 )
+_CAPITALISED_NAME = r"(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: (?:[a-z]{1,3} )?[A-ZÀ-Þ][\w'’.-]+){1,3})"
+# An author box: `Read more from Jane Doe`, `More articles by Jane Doe`
+_MORE_FROM = re.compile(
+    rf"^(?:read |see |view )?(?:more|all) (?:\w+ )?(?:from|by) {_CAPITALISED_NAME}$", re.I
+)
+# A writer introducing themselves: `Hi, I'm Jane Doe`, `Welcome to my blog! I'm Jane Doe.`
+_SELF_INTRODUCTION = re.compile(
+    rf"(?:^|[.!?,] )(?:I'm|I’m|I am|My name is) {_CAPITALISED_NAME}(?=\s*[,.!;])"
+)
 _NOT_NAMES = frozenset(
     {"share", "comments", "comment", "follow", "read", "min", "minutes", "updated", "published",
      "posted", "views", "menu", "home", "news", "more", "about", "contact", "subscribe", "sign",
@@ -123,6 +132,16 @@ def leading_name(text: str) -> tuple[str, ...]:
 def bio_author(line: str) -> str | None:
     """The name of an author bio line (`Jane Doe is a correspondent for …`), or None."""
     found = _BIO.match(" ".join(line.split()))
+    if found is None or not looks_like_name(found.group("name")):
+        return None
+    return found.group("name")
+
+
+def box_author(line: str) -> str | None:
+    """The name an author box gives: `More from Kelia Losa Reinoso`, `Hi, I'm Ashley
+    Biancuzzo, and I oversee …`, or None."""
+    text = " ".join(line.split())
+    found = _MORE_FROM.match(text) or _SELF_INTRODUCTION.search(text)
     if found is None or not looks_like_name(found.group("name")):
         return None
     return found.group("name")

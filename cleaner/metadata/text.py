@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from cleaner.classify import Classification, LineVerdict
 from cleaner.metadata.authors import clean_authors
-from cleaner.metadata.bylines import bio_author, byline_authors, leading_name
+from cleaner.metadata.bylines import bio_author, box_author, byline_authors, leading_name
 from cleaner.metadata.datelines import dateline_dates, dateline_parts, other_words
 from cleaner.metadata.dates import written_date
 
@@ -106,7 +106,8 @@ def _dates(lines: list[_Line], languages: Sequence[str]) -> tuple[str | None, st
 
 def _authors(lines: list[_Line]) -> tuple[str, ...]:
     """A byline's names in the head or removed below it; else an author bio's in the tail;
-    else a name standing in a dateline of the head (`Faith Katunga • Oct 20, 2025`)."""
+    else a name standing in a dateline of the head (`Faith Katunga • Oct 20, 2025`); else an
+    author box's (`More from Jane Doe`, `Hi, I'm Jane Doe`)."""
     for line in lines:
         if (line.head or line.byline) and (authors := clean_authors(byline_authors(line.text))):
             return authors
@@ -121,7 +122,7 @@ def _authors(lines: list[_Line]) -> tuple[str, ...]:
     for line in lines:
         if line.head and not line.headline and (name := _name_in_dateline(line.text)):
             return clean_authors([name])
-    return ()
+    return clean_authors(name for line in lines if (name := box_author(line.text)))[:1]
 
 
 def _name_in_dateline(line: str) -> str | None:
