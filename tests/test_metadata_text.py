@@ -118,6 +118,12 @@ def test_the_dates_of_related_articles_at_the_end_are_not_the_date(cleaner: Clea
     assert (article.author, article.published) == ("Maria Lopez", None)
 
 
+def test_a_lone_dateline_below_the_head_dates_the_article(cleaner: Cleaner) -> None:
+    more = [f"Paragraph {number} of the story. {BODY['en'][number % 2]}" for number in range(12)]
+    article = _clean(cleaner, "en", [], [*more, "Page last modified Jan. 17, 2025"])
+    assert (article.published, article.modified) == ("2025-01-17", "2025-01-17")
+
+
 def test_a_byline_with_a_date_at_the_end_dates_the_article(cleaner: Cleaner) -> None:
     article = _clean(cleaner, "en", [], ["by Jill Barshay, The Hechinger Report August 25, 2025"])
     assert (article.author, article.published) == ("Jill Barshay", "2025-08-25")

@@ -12,7 +12,9 @@ Where they are looked for matters more than how they are read: the article's own
 dateline sit in its head — between the headline and the first lines of the body — while the
 tail holds the dates of related articles and comments (`March 05, 2026` three times over). So
 dates come from the head (the first dateline there), else from a byline with a date further
-down (`by Jill Barshay, The Hechinger Report August 25, 2025`); bios from the tail.
+down (`by Jill Barshay, The Hechinger Report August 25, 2025`), else from the one dateline
+below the head when there is only one (`Page last modified Jan. 17, 2025`); bios from the
+head and the tail.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from cleaner.classify import Classification, LineVerdict
 from cleaner.metadata.authors import clean_authors
 from cleaner.metadata.bylines import bio_author, box_author, byline_authors, leading_name
-from cleaner.metadata.datelines import dateline_dates, dateline_parts, other_words
+from cleaner.metadata.datelines import Dateline, dateline_dates, dateline_parts, other_words
 from cleaner.metadata.dates import written_date
 
 BYLINE_CATEGORY = "byline"
@@ -34,6 +36,7 @@ HEADLINE_CATEGORY = "headline"
 _TOP_LINES = 40
 _LINES_INTO_BODY = 10
 _PROSE_WORDS = 15
+_MAX_LONE_DATELINE_WORDS = 12
 # The tail, where author bios stand: the last part of the lines.
 _TAIL_SHARE = 0.4
 # A line that is only the label of the next one: `By`, `Written by`, `Last updated:` ...
@@ -89,7 +92,7 @@ def states_metadata(line: str) -> bool:
 
 def _dates(lines: list[_Line], languages: Sequence[str]) -> tuple[str | None, str | None]:
     """The first published and modified dates of the head's datelines; else those of the
-    first byline with a date below it."""
+    first byline with a date below it; else those of a lone dateline below it."""
     published = modified = None
     for line in (line for line in lines if line.head):
         dates = dateline_dates(line.text, languages)
@@ -101,7 +104,23 @@ def _dates(lines: list[_Line], languages: Sequence[str]) -> tuple[str | None, st
             dates = dateline_dates(line.text, languages)
             if dates.published or dates.modified:
                 return dates.published, dates.modified
-    return None, None
+    return _lone_dateline([line for line in lines if not line.head], languages)
+
+
+def _lone_dateline(lines: list[_Line], languages: Sequence[str]) -> tuple[str | None, str | None]:
+    """The dates of the one short dateline below the head, when no other dateline there
+    states other dates (two are a list: related articles, comments)."""
+    found: Dateline | None = None
+    for line in lines:
+        if len(line.text.split()) > _MAX_LONE_DATELINE_WORDS:
+            continue
+        dates = dateline_dates(line.text, languages)
+        if not (dates.published or dates.modified) or dates == found:
+            continue
+        if found is not None:
+            return None, None
+        found = dates
+    return (found.published, found.modified) if found else (None, None)
 
 
 def _authors(lines: list[_Line]) -> tuple[str, ...]:
