@@ -26,8 +26,6 @@ def test_a_publisher_company_in_the_author_list_is_left_out() -> None:
         "undefined",
         "Category",
         "Guest Author",
-        "mdelatorreq6vkpg2ma0ci",
-        "user1234",
     ],
 )
 def test_placeholders_are_no_authors(placeholder: str) -> None:
@@ -92,3 +90,9 @@ def test_a_desk_is_a_name_a_bare_staff_label_is_not() -> None:
 )  # fmt: skip
 def test_the_role_printed_after_a_name_is_not_part_of_it(text: str, names: tuple[str, ...]) -> None:
     assert leading_name(text) == names
+
+
+def test_a_user_name_is_kept_it_is_a_forum_posts_author() -> None:
+    assert clean_authors(["paulb203"]) == ("paulb203",)
+    site = SiteNames.of([], "forum.example")
+    assert people_among(["paulb203", "Jane Doe"], site=site) == ("Jane Doe",)

@@ -45,13 +45,14 @@ _MAX_AUTHORS = 12
 
 
 def clean_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
-    """The names in the author strings `raw`: split, trimmed, placeholders, companies, user
-    ids, dates and addresses left out; the fullest form of each name once, in order."""
+    """The names in the author strings `raw`: split, trimmed, placeholders, companies, dates
+    and addresses left out; the fullest form of each name once, in order. User names stay:
+    on a forum they are the authors."""
     names = [
         name
         for text in raw
         for name in split_authors(text or "")
-        if not (is_placeholder(name) or is_company(name) or _is_user_id(name) or written_date(name))
+        if not (is_placeholder(name) or is_company(name) or written_date(name))
     ]
     return _fullest(names)[:_MAX_AUTHORS]
 
@@ -77,11 +78,6 @@ def is_desk(name: str) -> bool:
     """`Podium Staff`, `The Upwork Team`, `News Desk`: a newsroom's signature, no person."""
     words = name.split()
     return len(words) >= 2 and words[-1].casefold() in _DESK_WORDS
-
-
-def _is_user_id(name: str) -> bool:
-    """`mdelatorreq6vkpg2ma0ci`, `user1234`: one word with digits is an account, never a name."""
-    return " " not in name and any(character.isdigit() for character in name)
 
 
 def _is_handle(name: str) -> bool:
