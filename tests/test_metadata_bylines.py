@@ -1,10 +1,10 @@
-"""Bylines, author bios and datelines as one line states them."""
+"""Bylines and author bios as one line states them."""
 
 from __future__ import annotations
 
 import pytest
 
-from cleaner.metadata.bylines import Dateline, bio_author, byline_authors, dateline_dates
+from cleaner.metadata.bylines import bio_author, box_author, byline_authors
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,24 @@ from cleaner.metadata.bylines import Dateline, bio_author, byline_authors, datel
         ("Published August 7, 2023 by Nicole Burke", ("Nicole Burke",)),
         ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", ("FlowGuard EMEA",)),
         ("Author: Jane Doe", ("Jane Doe",)),
+        ("Contributors: Janet Loughrey", ("Janet Loughrey",)),
         ("By Adelle Nazarian, Breitbart News", ("Adelle Nazarian",)),
+        (
+            "Published: Mar 8, 2024 · Modified: May 19, 2025 by Jessica Robinson · This post may "
+            "contain affiliate links",
+            ("Jessica Robinson",),
+        ),
+        ("by Natalia Keogan in Festivals & Events on Dec 17, 2025", ("Natalia Keogan",)),
+        ("By the time the vote came, the hall was empty.", ()),
+        ("BY USE CASE", ()),  # a menu in capitals
+        ("By the Lavazza Team", ("the Lavazza Team",)),  # a desk
+        (
+            "By clicking Continue to join or sign in, you agree to the User Agreement, Privacy "
+            "Policy, and Cookie Policy.",
+            (),
+        ),
+        ("Article by: RN, BSN", ()),  # credentials, the name is elsewhere
+        ("Author Venue", ()),  # a table's headings: no colon, no label
         ("By Tuesday, the troops had left the city.", ()),
         ("With reporting by AP, AFP, and Reuters", ()),
         ("The report was written by a committee of experts last year.", ()),
@@ -40,6 +57,14 @@ def test_bylines_give_their_names(line: str, names: tuple[str, ...]) -> None:
         ("Marie Dupont est journaliste au service international.", "Marie Dupont"),
         ("María García es periodista y corresponsal en Bruselas.", "María García"),
         ("Smith said the journalists had been detained for a week.", None),
+        (
+            "Rebecca Norris is a full-time freelance writer living in the Washington, D.C. area.",
+            "Rebecca Norris",
+        ),
+        ("Nicoletta Richardson is Trending Editor for TODAY.com.", "Nicoletta Richardson"),
+        ("Christian Eilers is a career expert specializing in resumes.", "Christian Eilers"),
+        ("US-based Printfresh was founded in 2016 by textile designer Amy Voloshin.", None),
+        ("Lee Miller was a courageous, complex figure who witnessed immense horror.", None),
     ],
 )
 def test_author_bios_give_the_name(line: str, name: str | None) -> None:
@@ -47,14 +72,16 @@ def test_author_bios_give_the_name(line: str, name: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "dates"),
+    ("line", "name"),
     [
-        ("Published 14 March 2024", Dateline("2024-03-14", None)),
-        ("Updated: 23 May 2018 14:05 BST", Dateline(None, "2018-05-23")),
-        ("Published 14 March 2024 | Updated 15 March 2024", Dateline("2024-03-14", "2024-03-15")),
-        ("Actualizado el 23/05/2018", Dateline(None, "2018-05-23")),
-        ("Sep 26, 2022 · 2 min read", Dateline("2022-09-26", None)),
+        ("Read more from Kelia Losa Reinoso", "Kelia Losa Reinoso"),
+        ("More articles by Jeffrey Zeldman", "Jeffrey Zeldman"),
+        ("Hi, I’m Ashley Biancuzzo , and I oversee all laptop coverage.", "Ashley Biancuzzo"),
+        ("Welcome to my blog! I’m Gabby Boucher.", "Gabby Boucher"),
+        ("More from our partners", None),
+        ("I'm Not Sure What Happened Next", None),
+        ("Read more from The Guardian's Climate Desk team this week", None),
     ],
 )
-def test_datelines_keep_published_and_modified_apart(line: str, dates: Dateline) -> None:
-    assert dateline_dates(line, ["en", "es"]) == dates
+def test_an_author_box_names_the_author(line: str, name: str | None) -> None:
+    assert box_author(line) == name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.metadata.dates import iso_timestamp, written_date
+from cleaner.metadata.dates import ambiguous_numeric_date, iso_timestamp, written_date
 
 
 @pytest.mark.parametrize(
@@ -35,11 +35,29 @@ def test_declared_timestamps_keep_their_time_and_offset(declared: str, iso: str 
         ("Veröffentlicht am 23.05.2018", "de", "2018-05-23"),
         ("Publié le 23 mai 2018 à 14h05", "fr", "2018-05-23"),
         ("23 de mayo de 2018", "es", "2018-05-23"),
+        ("Published: Nov. 19, 2025", "en", "2025-11-19"),  # an abbreviation's dot
+        ("UPDATED 16:47 EST / DECEMBER 19 2025", "en", "2025-12-19"),  # capitals
+        ("Page last modified Jan. 17, 2025 @ 01:39 PM EST", "en", "2025-01-17"),
+        ("Published on 25.Jun.2019 in Vol 7", "en", "2019-06-25"),
+        ("09/25/2025", "en", "2025-09-25"),  # month first, as English writes it
+        ("Publicado el 19 de diciembre de 2025", "es", "2025-12-19"),
         ("May 23", "en", None),  # no year
         ("2 million people in 2018", "en", None),
+        ("Published reports say 2024 was the warmest year", "en", None),
+        ("By the time the vote came in March 2024, it was late", "en", None),
+        ("Vol 7, No 6 (2019)", "en", None),
     ],
 )
 def test_written_dates_are_read_in_their_language(
     text: str, language: str, iso: str | None
 ) -> None:
     assert written_date(text, [language]) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "ambiguous"),
+    [("8/1/2025", True), ("01.02.2024", True), ("25/12/2025", False), ("2025-08-01", False),
+     ("1/1/2024", False), ("Aug 1, 2025", False)],
+)  # fmt: skip
+def test_numeric_dates_that_read_both_ways_are_ambiguous(text: str, ambiguous: bool) -> None:
+    assert ambiguous_numeric_date(text) is ambiguous

@@ -103,6 +103,76 @@ def test_a_byline_is_never_the_title(cleaner: Cleaner) -> None:
     assert article.author == "Paul Fenaroli"
 
 
+def test_a_text_that_states_only_its_update_has_that_date_for_published_too(
+    cleaner: Cleaner,
+) -> None:
+    article = _clean(cleaner, "en", ["By Maria Lopez", "Last updated on November 19, 2025"])
+    assert (article.published, article.modified) == ("2025-11-19", "2025-11-19")
+
+
+def test_the_dates_of_related_articles_at_the_end_are_not_the_date(cleaner: Cleaner) -> None:
+    more = [f"Paragraph {number} of the story. {BODY['en'][number % 2]}" for number in range(12)]
+    tail = ["Related posts", "Five ways to cut the cost of school meals", "March 05, 2026",
+            "The new ring road, one year on", "March 04, 2026"]  # fmt: skip
+    article = _clean(cleaner, "en", ["By Maria Lopez"], [*more, *tail])
+    assert (article.author, article.published) == ("Maria Lopez", None)
+
+
+def test_a_lone_dateline_below_the_head_dates_the_article(cleaner: Cleaner) -> None:
+    more = [f"Paragraph {number} of the story. {BODY['en'][number % 2]}" for number in range(12)]
+    article = _clean(cleaner, "en", [], [*more, "Page last modified Jan. 17, 2025"])
+    assert (article.published, article.modified) == ("2025-01-17", "2025-01-17")
+
+
+def test_a_byline_with_a_date_at_the_end_dates_the_article(cleaner: Cleaner) -> None:
+    article = _clean(cleaner, "en", [], ["by Jill Barshay, The Hechinger Report August 25, 2025"])
+    assert (article.author, article.published) == ("Jill Barshay", "2025-08-25")
+
+
+def test_a_wire_dateline_opening_the_story_dates_it(cleaner: Cleaner) -> None:
+    lead = f"WASHINGTON, March 3, 2024 (AP) - {BODY['en'][0]}"
+    text = "\n\n".join([HEADLINE["en"], lead, BODY["en"][1]])
+    article = cleaner.clean(text, kind="text")
+    assert (article.published, article.title) == ("2024-03-03", HEADLINE["en"])
+
+
+def test_a_name_in_a_dateline_is_the_author(cleaner: Cleaner) -> None:
+    article = _clean(cleaner, "en", ["Faith Katunga • Oct 20, 2025"])
+    assert (article.author, article.published) == ("Faith Katunga", "2025-10-20")
+
+
+def test_a_bare_name_beside_a_dateline_is_no_author(cleaner: Cleaner) -> None:
+    """As often a section (`Garden Diary`) as a person: left out."""
+    article = _clean(cleaner, "en", ["Garden Diary", "Friday, December 19, 2025"])
+    assert (article.author, article.published) == (None, "2025-12-19")
+
+
+def test_an_author_bio_kept_in_the_body_at_the_end_names_the_author(cleaner: Cleaner) -> None:
+    bio = (
+        "About the author: Rebecca Norris is a full-time freelance writer living in the "
+        "Washington, D.C. metro area, who has covered local politics for ten years."
+    )
+    article = _clean(cleaner, "en", [], [bio])
+    assert article.author == "Rebecca Norris"
+
+
+def test_an_author_box_at_the_end_names_the_author(cleaner: Cleaner) -> None:
+    article = _clean(cleaner, "en", [], ["Read more from Kelia Losa Reinoso"])
+    assert article.author == "Kelia Losa Reinoso"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By the time the vote came, most of the members had already left the hall.",
+        "Published reports say the mayor had approved the plan on March 3, 2024, without a vote.",
+    ],
+)
+def test_prose_is_no_byline_or_dateline(cleaner: Cleaner, line: str) -> None:
+    article = _clean(cleaner, "en", [line])
+    assert (article.author, article.published) == (None, None)
+
+
 def test_text_without_byline_has_no_author_or_date(cleaner: Cleaner) -> None:
     article = _clean(cleaner, "en", [])
     assert (article.author, article.authors, article.published, article.modified) == (

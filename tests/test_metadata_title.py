@@ -79,3 +79,27 @@ def test_headline_variants_hold_every_candidate_with_and_without_site_name() -> 
 
 def test_title_key_ignores_case_and_punctuation() -> None:
     assert title_key("What's New? – The LIST") == title_key("what s new the list")
+
+
+def test_the_visible_h1_outweighs_one_seo_title_declared_three_times() -> None:
+    site = SiteNames.of([], "example.com")
+    declared = "Best Apps to Learn a Language in 2025 – Top 10 Picks"
+    h1 = "Top 10: Best Language Learning Apps (tested by experts)"
+    assert choose_headline([h1, declared, declared, declared], site) == h1
+
+
+def test_what_follows_a_bar_is_no_part_of_the_headline() -> None:
+    site = SiteNames.of([], "example.com")
+    title = "How meditation rewires brains and improves physical health | Opinion"
+    assert choose_headline([title, title, None, title], site) == (
+        "How meditation rewires brains and improves physical health"
+    )
+
+
+def test_an_h1_with_its_dateline_run_in_is_no_fuller_headline() -> None:
+    site = SiteNames.of([], "infuy.com")
+    headline = "Top Strategies to Optimize Blockchain Performance and Security"
+    h1 = f"{headline} Posted on July 1, 2024 by infuy"
+    assert choose_headline([h1, headline, None, f"{headline} - Blockchain Company"], site) == (
+        headline
+    )

@@ -21,7 +21,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*[;|]\s*|\s+/\s+|\s*,?\s+(?:and|AND|und|et|y)\s+|
 _LEADING_LABEL = re.compile(
     r"^(?:(?:written|posted|published|text|article|story|words|report(?:ed)?|"
     r"geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por)\b\s*:?\s*"
-    r"|^(?:authors?|autor(?:in|en)?|auteur(?:e|s)?|autore)\s*:\s*",
+    r"|^(?:authors?|contributors?|autor(?:in|en)?|auteur(?:e|s)?|autore)\s*:\s*",
     re.I,
 )
 _COMPANY = re.compile(
@@ -31,8 +31,10 @@ _COMPANY = re.compile(
 )
 _PLACEHOLDER_WORDS = frozenset(
     {"no", "author", "authors", "admin", "administrator", "site", "web", "webmaster", "unknown",
-     "none", "null", "n/a", "user", "default", "the", "posted", "written", "by", "root"}
+     "none", "null", "n/a", "user", "default", "the", "posted", "written", "by", "root",
+     "undefined", "category", "uncategorized", "guest"}
 )  # fmt: skip
+_DESK_WORDS = frozenset({"staff", "team", "desk", "editors", "redaktion", "rédaction", "redacción"})
 _ADMIN = frozenset({"admin", "administrator", "webmaster"})
 _URL_OR_MAIL = re.compile(r"^(?:https?:|www\.)|^[\w.+-]+@[\w-]+\.[\w.]+$", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -44,7 +46,8 @@ _MAX_AUTHORS = 12
 
 def clean_authors(raw: Iterable[str | None]) -> tuple[str, ...]:
     """The names in the author strings `raw`: split, trimmed, placeholders, companies, dates
-    and addresses left out; the fullest form of each name once, in order."""
+    and addresses left out; the fullest form of each name once, in order. User names stay:
+    on a forum they are the authors."""
     names = [
         name
         for text in raw
@@ -58,13 +61,23 @@ def people_among(
     names: Iterable[str], *, site: SiteNames, organisations: Iterable[str] = ()
 ) -> tuple[str, ...]:
     """The names that are people's: not the site's own name, not one of the `organisations`
-    (a JSON-LD publisher, authors typed as organisations), not a user handle."""
+    (a JSON-LD publisher, authors typed as organisations), not a desk (`Podium Staff`), not
+    a user handle."""
     skip = {name.casefold() for name in organisations}
     return tuple(
         name
         for name in names
-        if name.casefold() not in skip and not site.names(name) and not _is_handle(name)
+        if name.casefold() not in skip
+        and not site.names(name)
+        and not is_desk(name)
+        and not _is_handle(name)
     )
+
+
+def is_desk(name: str) -> bool:
+    """`Podium Staff`, `The Upwork Team`, `News Desk`: a newsroom's signature, no person."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].casefold() in _DESK_WORDS
 
 
 def _is_handle(name: str) -> bool:

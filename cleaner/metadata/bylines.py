@@ -1,19 +1,16 @@
-"""Bylines, author bios and datelines: who wrote an article and when, as one line states it.
+"""Bylines and author bios: who wrote an article, as one line states it.
 
 Shared by the plain-text path (the lines the classifier removed as bylines) and the HTML path
 (byline elements of the page): `By Maria Lopez, Staff Writer`, `Von Hans Müller`, `Par Jean
 Dupont`, `Por María García`, `Published August 7, 2023 by Nicole Burke`, `Adelle Nazarian is a
-politics and national security reporter for Breitbart News.`, `Veröffentlicht am 23.05.2018`,
-`Updated: 23 May 2018 14:05 BST`.
+politics and national security reporter for Breitbart News.`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 
-from cleaner.metadata.authors import split_authors
+from cleaner.metadata.authors import is_desk, split_authors
 from cleaner.metadata.dates import written_date
 
 _BY = re.compile(
@@ -21,10 +18,18 @@ _BY = re.compile(
     r"reported|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por)\b\s*:?\s*",
     re.I,
 )
-_AUTHOR_LABEL = re.compile(r"^(?:authors?|autor(?:in|en)?|auteur(?:e|s)?|autora?)\b\s*:?\s*", re.I)
-# Where the names of a byline end: a separator, a digit (a date or time), "on"/"am"/"le"…
+# `Author: Jane Doe`, `Author Lisa D. Ellis`; without a colon, `Author` followed by one word is
+# as often a table's headings (`Author Venue`)
+_AUTHOR_LABEL = re.compile(
+    r"^(?:authors?|contributors?|autor(?:in|en)?|auteur(?:e|s)?|autora?)\b\s*(?P<colon>:?)\s*",
+    re.I,
+)
+# Between the parts of a byline or a dateline: `Jane Doe | May 3, 2024 · 5 min read`.
+SEPARATORS = re.compile(r"\s+[|•·—–-]\s+|\s*[|•·]\s*")
+# Where the names of a byline end: a separator, a digit (a date or time), "on"/"am"/"le"…,
+# "in" (`by Natalia Keogan in Festivals & Events`)
 _NAMES_END = re.compile(
-    r"\s+[|•·—–-]\s+|\s*[|•·]\s*|\s+(?:on|am|le|el|at|um|à)\s+|\s*\d|\s+(?=\()"
+    r"\s+[|•·—–-]\s+|\s*[|•·]\s*|\s+(?:on|am|le|el|at|um|à|in)\s+|\s*\d|\s+(?=\()"
     r"|\s+(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.I,
 )
@@ -36,12 +41,28 @@ _ROLE_WORDS = (
     r"reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|analyst|"
     r"author|blogger|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|"
     r"rédacteur|rédactrice|journaliste|correspondant(?:e)?|periodista|corresponsal|"
-    r"redactor(?:a)?|escritor(?:a)?"
+    r"redactor(?:a)?|escritor(?:a)?|expert|specialist|consultant|founder|co-founder|director|"
+    r"designer|photographer|educator|researcher|professor|scientist|engineer|strategist|"
+    r"reviewer|tester|dietitian|nutritionist|physician|attorney|lawyer|coach|"
+    r"experte|expertin|gründer(?:in)?|fotograf(?:in)?|fondateur|fondatrice|experto|experta|"
+    r"fundador(?:a)?|fotógrafo|fotógrafa"
 )
+# `Jane Doe is a politics reporter for …`, `Hans Müller ist Redakteur`: the role a few words
+# after the verb, none of them `by` (`Printfresh was founded in 2016 by textile designer …`).
 _BIO = re.compile(
     r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w.'’-]{1,30}(?: (?:[a-z]{1,4} )?[A-ZÀ-ÖØ-Þ][\w.'’-]{0,30}){1,3})"
-    rf" (?:is|was|has been|ist|war|est|était|es|fue)\b[^.]{{0,160}}\b(?:{_ROLE_WORDS})",
+    r" (?:is|was|has been|ist|war|est|était|es|fue)"
+    rf"(?: (?!by\b)[^\s.]+){{0,8}}? (?:{_ROLE_WORDS})s?\b",
     re.I,
+)
+_CAPITALISED_NAME = r"(?P<name>[A-ZÀ-Þ][\w'’.-]+(?: (?:[a-z]{1,3} )?[A-ZÀ-Þ][\w'’.-]+){1,3})"
+# An author box: `Read more from Jane Doe`, `More articles by Jane Doe`
+_MORE_FROM = re.compile(
+    rf"^(?:read |see |view )?(?:more|all) (?:\w+ )?(?:from|by) {_CAPITALISED_NAME}$", re.I
+)
+# A writer introducing themselves: `Hi, I'm Jane Doe`, `Welcome to my blog! I'm Jane Doe.`
+_SELF_INTRODUCTION = re.compile(
+    rf"(?:^|[.!?,] )(?:I'm|I’m|I am|My name is) {_CAPITALISED_NAME}(?=\s*[,.!;])"
 )
 _NOT_NAMES = frozenset(
     {"share", "comments", "comment", "follow", "read", "min", "minutes", "updated", "published",
@@ -55,20 +76,14 @@ _NOT_NAMES = frozenset(
      "mon", "tue", "wed", "thu", "fri", "sat", "sun", "facebook", "twitter", "linkedin",
      "reddit", "whatsapp", "flipboard", "pinterest", "telegram", "instagram", "youtube"}
 )  # fmt: skip
-_MODIFIED = re.compile(
-    r"(?i)\b(?:updated|last updated|modified|last modified|aktualisiert|geändert|stand|"
-    r"mis à jour|modifié|actualizado|actualizada|modificado)\b"
-)
-_DATE_SEPARATORS = re.compile(r"\s+[|•·—–-]\s+|\s*[|•·]\s*")
+# Words of the role a byline element prints after the name (`Contributing Writer`).
+_ROLE_TITLE_WORDS = frozenset(
+    {"writer", "editor", "reporter", "contributor", "correspondent", "columnist", "author",
+     "staff", "contributing", "senior", "associate", "managing", "freelance", "guest", "lead"}
+)  # fmt: skip
+_MIN_NAME_WORDS = 2
 _MAX_BYLINE_WORDS = 20
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """The dates one line states: published and last modified, as `YYYY-MM-DD`."""
-
-    published: str | None = None
-    modified: str | None = None
+_MAX_CREDENTIAL_CHARS = 4
 
 
 def byline_authors(line: str) -> tuple[str, ...]:
@@ -85,20 +100,32 @@ def byline_authors(line: str) -> tuple[str, ...]:
             return ()
         rest = text[found.end() :]
     names = _NAMES_END.split(rest, maxsplit=1)[0]
-    return tuple(name for name in split_authors(names) if looks_like_name(name))
+    if not rest[:1].isupper() and not is_desk(names):
+        return ()  # prose (`By clicking Continue, you agree to …`), not `By the Lavazza Team`
+    words = 1 if label is None or label.group("colon") else 2
+    return tuple(
+        name
+        for name in split_authors(names)
+        if looks_like_name(name) and len(name.split()) >= words
+    )
 
 
 def _plausible_lead(lead: str) -> bool:
-    """What may precede "by" in a byline: nothing or a date (`Published May 3, 2024`); not a
-    sentence, nor a credit (`With reporting by`)."""
-    words = lead.split()
-    return not words or (len(words) <= 8 and written_date(lead) is not None)
+    """What may precede "by" in a byline: nothing or dates (`Published May 3, 2024`,
+    `Published: Mar 8, 2024 · Modified: May 19, 2025`); not a sentence, nor a credit (`With
+    reporting by`)."""
+    parts = [part for part in SEPARATORS.split(lead.strip()) if part]
+    return all(len(part.split()) <= 8 and written_date(part) is not None for part in parts)
 
 
 def leading_name(text: str) -> tuple[str, ...]:
     """The name a byline element's text starts with (`Luke Kim December 17, 2025`,
-    `Jane Doe | 5 min read`), as a one-name tuple, or ()."""
+    `Jane Doe | 5 min read`, `Rachel MacDonald Writer`), as a one-name tuple, or ()."""
     name = _NAMES_END.split(" ".join(text.split()), maxsplit=1)[0].strip(" ,;:")
+    words = name.split()
+    while len(words) > _MIN_NAME_WORDS and words[-1].casefold() in _ROLE_TITLE_WORDS:
+        words.pop()  # the role printed after the name
+    name = " ".join(words)
     return (name,) if name and looks_like_name(name) else ()
 
 
@@ -110,30 +137,30 @@ def bio_author(line: str) -> str | None:
     return found.group("name")
 
 
+def box_author(line: str) -> str | None:
+    """The name an author box gives: `More from Kelia Losa Reinoso`, `Hi, I'm Ashley
+    Biancuzzo, and I oversee …`, or None."""
+    text = " ".join(line.split())
+    found = _MORE_FROM.match(text) or _SELF_INTRODUCTION.search(text)
+    if found is None or not looks_like_name(found.group("name")):
+        return None
+    return found.group("name")
+
+
 def looks_like_name(name: str) -> bool:
     """One to six words of a person's name: capitalised words (particles such as `van der`
-    aside), initials, no digits, none of the words bylines are mixed with."""
+    aside), initials, no digits, none of the words bylines are mixed with, not only short
+    capitals; or a desk's signature (`Podium Staff`)."""
     words = name.split(",")[0].split()
+    if is_desk(name):
+        return _NAME_WORD.match(words[0]) is not None  # `Podium Staff`, not `Staff`
     if not 1 <= len(words) <= 6 or not words[0][0].isupper():
         return False
+    if all(word.isupper() and len(word) <= _MAX_CREDENTIAL_CHARS for word in words):
+        return False  # credentials (`RN, BSN`) or a menu's capitals (`USE CASE`)
     for word in words:
         if not _NAME_WORD.match(word) or word.casefold().strip(".") in _NOT_NAMES:
             return False
         if not word[0].isupper() and word.casefold() not in _PARTICLES:
             return False
     return True
-
-
-def dateline_dates(line: str, languages: Sequence[str] = ()) -> Dateline:
-    """The dates a dateline states (`Published 14 March 2024 | Updated 15 March 2024`): a part
-    labelled as an update is the modified date, any other the published date."""
-    published = modified = None
-    for part in _DATE_SEPARATORS.split(" ".join(line.split())):
-        found = written_date(part, languages)
-        if found is None:
-            continue
-        if _MODIFIED.search(part):
-            modified = modified or found
-        else:
-            published = published or found
-    return Dateline(published, modified)

@@ -6,8 +6,8 @@
   author meta tags, the page's byline — placeholders, companies, the site itself and user
   handles left out; the site's own name only when no source names a person;
 - **published**: htmldate's date (meta tags, JSON-LD, `<time>`, date-classed elements, the
-  URL), else the first date written in a short text of the page, given the time and UTC
-  offset of a declared timestamp of the same day;
+  URL), corrected by the dateline under the headline (`cleaner.metadata.pagedates`), given
+  the time and UTC offset of a declared timestamp of the same day;
 - **modified**: the declared modification timestamp, when it is not the published one.
 """
 
@@ -17,12 +17,12 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from htmldate import find_date
 from lxml.html import HtmlElement
 
 from cleaner.metadata.authors import clean_authors, people_among
-from cleaner.metadata.dates import iso_timestamp, latest_allowed
-from cleaner.metadata.page import PageDeclarations, bylines, first_written_date
+from cleaner.metadata.dates import iso_timestamp
+from cleaner.metadata.page import PageDeclarations, bylines
+from cleaner.metadata.pagedates import DeclaredDates, published_date
 from cleaner.metadata.title import SiteNames, choose_headline, headline_variants
 from cleaner.sites import host_of
 from cleaner.widgets import WidgetSignals
@@ -63,7 +63,14 @@ def choose_metadata(
     site = SiteNames.of((tags.site_name, linked.site_name), host_of(url))
     candidates = (page.h1, tags.title, linked.headline, page.title_element)
     title = choose_headline(candidates, site)
-    published = published_date(tree, url, (linked.published, page.published_meta))
+    published = published_date(
+        tree,
+        url,
+        DeclaredDates(
+            published=(linked.published, page.published_meta),
+            modified=(linked.modified, page.modified_meta),
+        ),
+    )
     modified = iso_timestamp(linked.modified) or iso_timestamp(page.modified_meta)
     return ChosenMetadata(
         title=title,
@@ -78,45 +85,35 @@ def choose_metadata(
 def _authors(
     page: PageDeclarations, site: SiteNames, dom_bylines: Iterator[tuple[str, ...]]
 ) -> tuple[str, ...]:
-    """The people the first source names; when no source names a person, the first source's
-    names (a site that signs its own articles: `By Supermove`). The page's bylines are
-    searched (lazily: they cost most) only when its declarations name no person."""
+    """The people the first source names, or the page's first byline when it names them all
+    and more (JSON-LD and meta tags often give only the first of several authors, or a name
+    without its `Dr`); when no source names a person, the first source's names (a site that
+    signs its own articles: `By Supermove`). The page's bylines are searched lazily: they
+    cost most."""
     organisations = page.linked.organisations
-    fallback: tuple[str, ...] = ()
-    sources = itertools.chain((page.linked.authors, page.author_meta), dom_bylines)
-    for source in itertools.islice(sources, _MAX_SOURCES):
+
+    def people_of(source: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         names = clean_authors(source)
-        people = people_among(names, site=site, organisations=organisations)
+        return names, people_among(names, site=site, organisations=organisations)
+
+    fallback: tuple[str, ...] = ()
+    for source in (page.linked.authors, page.author_meta):
+        names, people = people_of(source)
+        if people:
+            byline = people_of(next(dom_bylines, ()))[1]
+            return byline if _holds_all(byline, people) else people
+        fallback = fallback or names
+    for source in itertools.islice(dom_bylines, _MAX_SOURCES):
+        names, people = people_of(source)
         if people:
             return people
         fallback = fallback or names
     return fallback
 
 
-def published_date(
-    tree: HtmlElement, url: str | None, declared: tuple[str | None, ...]
-) -> str | None:
-    """htmldate's publication date, else the page's first written date, with the time of a
-    declared timestamp of that day. The declared values htmldate did not take are rarely
-    right (none of 33 such wcxb-dev articles), the first written date mostly is (21)."""
-    found = _htmldate(tree, url) or first_written_date(tree)
-    if found is None:
-        return None
-    stamps = (stamp for value in declared if (stamp := iso_timestamp(value)))
-    return next((stamp for stamp in stamps if stamp[:10] == found), found)
-
-
-def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
-    """htmldate without its free-text search (whose dateparser fallback tries every language
-    and costs seconds per process)."""
-    try:
-        found = find_date(
-            tree,
-            extensive_search=False,
-            original_date=True,
-            url=url,
-            max_date=latest_allowed().date().isoformat(),
-        )
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return found or None
+def _holds_all(fuller: tuple[str, ...], names: tuple[str, ...]) -> bool:
+    """`fuller` names each of `names` (as a whole name or a part of one) and says more."""
+    keys = [name.casefold() for name in fuller]
+    return len(" ".join(keys)) > len(" ".join(names)) and all(
+        any(f" {name.casefold()} " in f" {key} " for key in keys) for name in names
+    )

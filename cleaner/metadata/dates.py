@@ -3,14 +3,18 @@ in text (`Published 14 March 2024`, `23. Mai 2018`, `Publié le 23 mai 2018`, `2
 2018`) as `YYYY-MM-DD`.
 
 Written dates are read by htmldate's date-expression parser (fast, many formats, several
-languages), then by dateparser limited to the text's language for what htmldate leaves
-(dateparser guessing among all its languages costs seconds).
+languages), on the text lower-cased and with the dots of abbreviations spaced out (htmldate
+passes over `Nov. 19, 2025` and anything with three capitals in a row: `DECEMBER 19 2025`,
+`4:12 PM EST`). What it leaves is read by dateparser, limited to the text's languages
+(guessing among all of them costs seconds), on the few short spans around a year that name a
+month or are a numeric date (`19 de diciembre de 2025`, `09/25/2025`): dateparser reads a span,
+not a sentence, and a few calls cost about a millisecond each.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta
 
 import dateparser
@@ -22,6 +26,16 @@ _ISO_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _OFFSET_WITHOUT_COLON = re.compile(r"([+-]\d{2})(\d{2})$")
 _YEAR = re.compile(r"(?<!\d)(?:19[9]\d|20\d\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_DAY_MONTH_NUMBERS = re.compile(r"(?<![\d.-/])(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}(?!\d)")
+_MONTHS = 12
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-]\d{4}$")
+# `Nov.` → `Nov`, `25.Jun.2019` → `25. Jun 2019`: the forms htmldate's patterns know
+_ABBREVIATION_DOT = re.compile(r"(?<=[^\W\d_])\.")
+_DOT_BEFORE_WORD = re.compile(r"(?<=\d)\.(?=[^\W\d_])")
+_SPAN_PUNCTUATION = "()[]{},;:|·•–—-"
+# dateparser spans: up to this many words before the year (`19 de mayo de 2018`), or after
+# it when the year comes first (`2025. december 19.`)
+_SPAN_WORDS = 4
 _MAX_DATE_TEXT = 80
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
 
@@ -63,10 +77,41 @@ def written_date(text: str, languages: Sequence[str] = ()) -> str | None:
     text = " ".join(text.split())[:_MAX_DATE_TEXT]
     if not _YEAR.search(text):
         return None  # a date without a year is no publication date
-    found = try_date_expr(text, "%Y-%m-%d", False, EARLIEST, latest_allowed())
-    if found or not languages or not _names_a_month(text):
-        return found or None  # what dateparser adds is month names htmldate does not know
-    return _dateparser_date(text, languages)
+    found = try_date_expr(_for_htmldate(text), "%Y-%m-%d", False, EARLIEST, latest_allowed())
+    if found or not languages:
+        return found or None
+    spans = (span for span in _spans_around_years(text) if _may_be_date(span))
+    return next((found for span in spans if (found := _dateparser_date(span, languages))), None)
+
+
+def ambiguous_numeric_date(text: str) -> bool:
+    """The text writes a date as numbers that could be day-month or month-day (`8/1/2025`)."""
+    return any(
+        first != second and int(first) <= _MONTHS and int(second) <= _MONTHS
+        for first, second in _DAY_MONTH_NUMBERS.findall(text)
+    )
+
+
+def _for_htmldate(text: str) -> str:
+    spaced = _DOT_BEFORE_WORD.sub(". ", _ABBREVIATION_DOT.sub(" ", text.lower()))
+    return " ".join(spaced.split())
+
+
+def _spans_around_years(text: str) -> Iterator[str]:
+    """Runs of words ending with a year, longest first, then runs starting with one."""
+    words = text.split()
+    for index, word in enumerate(words):
+        if not _YEAR.search(word):
+            continue
+        for start in range(max(0, index - _SPAN_WORDS), index + 1):
+            yield " ".join(words[start : index + 1]).strip(_SPAN_PUNCTUATION)
+        for end in range(min(len(words), index + _SPAN_WORDS + 1), index + 1, -1):
+            yield " ".join(words[index:end]).strip(_SPAN_PUNCTUATION)
+
+
+def _may_be_date(span: str) -> bool:
+    """A span worth dateparser's time: it names a month, or is a numeric date."""
+    return _NUMERIC_DATE.match(span) is not None or _names_a_month(span)
 
 
 def _names_a_month(text: str) -> bool:

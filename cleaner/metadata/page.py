@@ -10,6 +10,7 @@ the whole page; only bylines inside comment sections, related-article boxes, ads
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,6 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from cleaner.metadata.bylines import byline_authors, leading_name, looks_like_name
-from cleaner.metadata.dates import written_date
 from cleaner.metadata.title import compact
 from cleaner.widgets import PageMemo, WidgetSignals, match_element, normalise_token
 
@@ -49,7 +49,7 @@ _OTHER_BYLINES = frozenset({"comments", "related", "advertising", "navigation"})
 # which libxml2 does fast (a `starts-with` per word costs several milliseconds a page).
 _BYLINE_FIRST_WORDS = (
     "By By: by BY Written Posted Published Last Text Article Words Von von Par par Por por Author "
-    "Author: Authors: Autor Autor: Auteur Auteur:"
+    "Author: Authors: Contributor: Contributors: Autor Autor: Auteur Auteur:"
 )
 _BYLINE_TEXTS = etree.XPath(
     f"//body//text()[contains(' {_BYLINE_FIRST_WORDS} ',"
@@ -57,11 +57,6 @@ _BYLINE_TEXTS = etree.XPath(
     " and not(ancestor::script or ancestor::style)]"
 )
 _BYLINE_TEXT_LEVELS = 3
-# Short texts of the page, where a dateline may stand (`Updated on January 5, 2024`).
-_SHORT_TEXTS = etree.XPath(
-    "//body//text()[string-length(normalize-space(.)) > 5"
-    " and string-length(normalize-space(.)) < 80 and not(ancestor::script or ancestor::style)]"
-)
 # Links to an author's page: `/author/jane-doe`, `/authors/…`, `/contributor/…` …
 _AUTHOR_PATHS = (
     "author", "authors", "autor", "autoren", "auteur", "auteurs", "contributor",
@@ -84,7 +79,9 @@ _AUTHOR_META = (
     "byl",
     "cxenseparse:author",
     "citation_author",
+    "citation_authors",
 )
+_WRITTEN_BY = re.compile(r"(?i)^\s*(?:written by|author|autor|auteur|verfasst von)\s*:?\s*$")
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -137,9 +134,12 @@ def read_declarations(tree: HtmlElement) -> PageDeclarations:
         linked=linked_data(tree),
         h1=_first_heading(tree),
         title_element=_text(tree.find(".//title")),
-        author_meta=tuple(metas[name] for name in _AUTHOR_META if name in metas),
-        published_meta=next((metas[name] for name in _PUBLISHED_META if name in metas), None),
-        modified_meta=next((metas[name] for name in _MODIFIED_META if name in metas), None),
+        author_meta=(
+            *(value for name in _AUTHOR_META for value in metas.get(name, ())),
+            *_labelled_author(metas),
+        ),
+        published_meta=next((metas[name][0] for name in _PUBLISHED_META if name in metas), None),
+        modified_meta=next((metas[name][0] for name in _MODIFIED_META if name in metas), None),
     )
 
 
@@ -158,14 +158,26 @@ def _first_heading(tree: HtmlElement) -> str | None:
     return None
 
 
-def _meta_contents(tree: HtmlElement) -> dict[str, str]:
-    """`name`/`property`/`itemprop` (lower case) → the first non-empty content."""
-    found: dict[str, str] = {}
+def _labelled_author(metas: dict[str, list[str]]) -> list[str]:
+    """The value of a Twitter card's `Written by` label (`twitter:label1` / `twitter:data1`,
+    as Yoast writes them)."""
+    return [
+        metas[f"twitter:data{number}"][0]
+        for number in (1, 2, 3)
+        if f"twitter:data{number}" in metas
+        and _WRITTEN_BY.match(metas.get(f"twitter:label{number}", [""])[0])
+    ]
+
+
+def _meta_contents(tree: HtmlElement) -> dict[str, list[str]]:
+    """`name`/`property`/`itemprop` (lower case) → the non-empty contents, in order (one
+    `citation_author` per author)."""
+    found: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
         content = (meta.get("content") or meta.get("datetime") or "").strip()
         if key and content:
-            found.setdefault(key.strip().lower(), content)
+            found.setdefault(key.strip().lower(), []).append(content)
     return found
 
 
@@ -278,17 +290,6 @@ def _site_name(objects: list[dict[str, Any]]) -> str | None:
     for obj in objects:
         if "WebSite" in _types(obj) and (name := _name(obj)):
             return name
-    return None
-
-
-def first_written_date(tree: HtmlElement) -> str | None:
-    """The first date written in a short text of the page (`YYYY-MM-DD`), or None: where a
-    page declares no date, its first written one is its dateline more often than not (21 of
-    the 33 such wcxb-dev articles; htmldate's free-text search finds as many, but its
-    dateparser fallback tries every language and costs seconds)."""
-    for text in _SHORT_TEXTS(tree):
-        if found := written_date(str(text)):
-            return found
     return None
 
 
