@@ -44,7 +44,7 @@ import sqlite_utils
 from evalset import DEFAULT_DATA
 
 from cleaner.archive import open_archive
-from cleaner.archive.queries import SearchQuery
+from cleaner.archive.search import SearchQuery
 from cleaner.errors import CleanerError
 from cleaner.ingest import ingest
 from cleaner.ingest.options import IngestOptions

@@ -13,7 +13,7 @@ import pytest
 from article_corpus import article_text, write_articles
 
 from cleaner.archive import open_archive
-from cleaner.archive.queries import SearchQuery
+from cleaner.archive.search import SearchQuery
 from cleaner.errors import CleanerError
 from cleaner.ingest import ingest, reclean
 from cleaner.ingest.options import Batching, IngestOptions, RecleanOptions
