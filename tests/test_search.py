@@ -182,3 +182,16 @@ def test_results_of_every_index_are_ranked_together(tmp_path):
         assert sorted(hit.site for hit in hits) == ["cjk.example", "en.example", "es.example"]
         assert hits[0].site == "es.example"  # the title match ranks first
         assert [hit.score for hit in hits] == sorted(hit.score for hit in hits)
+
+
+def test_hidden_articles_ranked_first_do_not_crowd_out_the_shown_ones(tmp_path):
+    """Shown-or-not is checked a page of candidates at a time, best first: when the whole
+    first page is near duplicates, the next page is read."""
+    with open_archive(tmp_path / "a.db") as archive:
+        shown = add_article(archive, "plain", "A ferry crossed the bay.", title="Crossing")
+        original = add_article(archive, "orig", "Lighthouse news.", title="Lighthouse")
+        for number in range(30):
+            add_article(archive, f"copy{number}", f"Ferry ferry ferry {number}.",
+                        title="Ferry ferry", duplicate_of=original)  # fmt: skip
+        assert [hit.id for hit in archive.search(SearchQuery("ferry", limit=1))] == [shown]
+        assert len(archive.search(SearchQuery("ferry", limit=100, include_all=True))) == 31

@@ -22,9 +22,9 @@ from typing import Any
 import sqlite_utils
 
 from cleaner.archive import queries
+from cleaner.archive import search as ranked
 from cleaner.archive.records import RawResolution, StoredInput, decompress
 from cleaner.archive.runs import RunLog
-from cleaner.archive.search import SearchHit, SearchQuery, search
 from cleaner.archive.writes import ArchiveWrites
 from cleaner.errors import CleanerError
 from cleaner.schema import apply_schema
@@ -154,8 +154,8 @@ class Archive:
 
     # -- for people and tools (cleaner.archive.search, cleaner.archive.queries) -----------
 
-    def search(self, query: SearchQuery) -> list[SearchHit]:
-        return search(self.conn, query)
+    def search(self, query: ranked.SearchQuery) -> list[ranked.SearchHit]:
+        return ranked.search(self.conn, query)
 
     def iter_export(self, wanted: queries.ExportFilter) -> Iterator[dict[str, Any]]:
         return queries.iter_export(self.conn, wanted)

@@ -1,7 +1,8 @@
 """Ranked full-text search over the archive's three indexes (`cleaner.fulltext.layout`).
 
 The same FTS5 query goes to every index. Each gives its newest `RANK_CANDIDATES` matches with
-their bm25 score; the best of them all (latest versions, no near duplicates) get a snippet.
+their bm25 score; the best of them all that are shown (latest versions, no near duplicates) get
+a snippet.
 Ranking a bounded candidate set keeps a common word as fast as a rare one: FTS5's own
 `ORDER BY rank` scores every match, hundreds of thousands on a large archive. The ranking is
 exact when a query matches at most that many articles of an index; beyond, the best are chosen
@@ -22,7 +23,7 @@ from cleaner.fulltext.snippets import marked_snippet
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match relative to a body match
 SNIPPET_TOKENS = 16
 CJK_SNIPPET_CHARS = 48  # about as much text as 16 tokens of words
-RANK_CANDIDATES = 1000
+RANK_CANDIDATES = 500
 FTS_SYNTAX_HINT = "see https://www.sqlite.org/fts5.html#full_text_query_syntax, or drop --raw"
 _DATE = "COALESCE(a.published, substr(a.first_seen, 1, 10))"
 _SHOWN = "a.rowid, a.id, a.title, a.site, a.url"
@@ -60,8 +61,8 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
     highlighted; the body's start when only the title matched)."""
     match = query.text if query.raw else build_fts_query(query.text)
     try:
-        found = [c for index in INDEXES for c in _candidates(conn, index, match, query)]
-        best = sorted(found)[: max(query.limit, 0)]
+        found = sorted(c for index in INDEXES for c in _candidates(conn, index, match))
+        best = _shown(conn, found, query)
         hits: dict[int, SearchHit] = {}
         for index in INDEXES:
             rowids = [-c.newer for c in best if c.index is index]
@@ -72,20 +73,43 @@ def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
     return [dataclasses.replace(hits[-c.newer], score=c.score) for c in best]
 
 
-def _candidates(
-    conn: sqlite3.Connection, index: FtsIndex, match: str, query: SearchQuery
-) -> list[_Candidate]:
-    """The index's best matches among its newest RANK_CANDIDATES (FTS5 walks its doclists
-    newest first and stops there, so bm25 is computed that many times at most)."""
-    where = "" if query.include_all else "WHERE a.latest = 1 AND a.duplicate_of IS NULL"
+def _candidates(conn: sqlite3.Connection, index: FtsIndex, match: str) -> list[_Candidate]:
+    """The index's newest RANK_CANDIDATES matches with their bm25 scores (FTS5 walks its
+    doclists newest first and stops there, so bm25 is computed that many times at most)."""
     name = index.name
     rows = conn.execute(
-        f'SELECT m.rowid, m.score FROM (SELECT rowid, bm25("{name}", {TITLE_WEIGHT}, 1.0) '
-        f'AS score FROM "{name}" WHERE "{name}" MATCH ? ORDER BY rowid DESC LIMIT ?) AS m '
-        f"JOIN articles a ON a.rowid = m.rowid {where} ORDER BY m.score, m.rowid DESC LIMIT ?",
-        [match, RANK_CANDIDATES, max(query.limit, 0)],
+        f'SELECT rowid, bm25("{name}", {TITLE_WEIGHT}, 1.0) FROM "{name}" '
+        f'WHERE "{name}" MATCH ? ORDER BY rowid DESC LIMIT ?',
+        [match, RANK_CANDIDATES],
     ).fetchall()
     return [_Candidate(float(score), -int(rowid), index) for rowid, score in rows]
+
+
+def _shown(
+    conn: sqlite3.Connection, candidates: list[_Candidate], query: SearchQuery
+) -> list[_Candidate]:
+    """The first `query.limit` candidates (best first) that search shows: latest versions, no
+    near duplicates. Checked a page at a time, in score order, since reading an article's
+    `latest` and `duplicate_of` reads past its text: the hits shown, not all candidates."""
+    wanted = max(query.limit, 0)
+    if query.include_all:
+        return candidates[:wanted]
+    shown: list[_Candidate] = []
+    page = 2 * wanted + 10  # nearly every article is shown: one page is the rule
+    for start in range(0, len(candidates), page):
+        if len(shown) >= wanted:
+            break
+        chunk = candidates[start : start + page]
+        rowids = [-c.newer for c in chunk]
+        marks = ", ".join("?" for _ in rowids)
+        kept = conn.execute(
+            f"SELECT rowid FROM articles WHERE rowid IN ({marks}) "
+            "AND latest = 1 AND duplicate_of IS NULL",
+            rowids,
+        ).fetchall()
+        keep = {row[0] for row in kept}
+        shown += [c for c in chunk if -c.newer in keep]
+    return shown[:wanted]
 
 
 def _hits(
