@@ -32,6 +32,7 @@ from cleaner.fulltext.layout import optimize
 from cleaner.model import Article
 
 BATCH = 200
+EPOCH = 1_764_547_200  # 2025-12-01T00:00:00Z
 QUERIES = 200
 _corpus: Corpus | None = None
 
@@ -45,6 +46,12 @@ def _article(number: int) -> tuple[str, str]:
     return title, "\n\n".join(body)
 
 
+def _seen_at(number: int) -> str:
+    """One article a second, as an ingest's clock would stamp them (first_seen orders the
+    Datasette table and its latest articles)."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(EPOCH + number))
+
+
 def _records(start: int, count: int) -> Iterator[ArticleRecord]:
     numbers = range(start, start + count)
     with multiprocessing.get_context("fork").Pool(1) as pool:
@@ -54,7 +61,7 @@ def _records(start: int, count: int) -> Iterator[ArticleRecord]:
                 id=article_id(key, key), doc_key=key, version=1,
                 article=Article(text=text, title=title, language="en"),
                 source=key, raw_hash=key, text_hash=text_hash(text),
-                seen_at="2026-12-01T00:00:00Z", cleaner_version="bench",
+                seen_at=_seen_at(number), cleaner_version="bench",
             )  # fmt: skip
 
 

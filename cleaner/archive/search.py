@@ -23,7 +23,7 @@ from cleaner.fulltext.snippets import marked_snippet
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match relative to a body match
 SNIPPET_TOKENS = 16
 CJK_SNIPPET_CHARS = 48  # about as much text as 16 tokens of words
-RANK_CANDIDATES = 500
+RANK_CANDIDATES = 300
 FTS_SYNTAX_HINT = "see https://www.sqlite.org/fts5.html#full_text_query_syntax, or drop --raw"
 _DATE = "COALESCE(a.published, substr(a.first_seen, 1, 10))"
 _SHOWN = "a.rowid, a.id, a.title, a.site, a.url"
