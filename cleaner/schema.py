@@ -1,8 +1,9 @@
 """The archive's schema, declared as data, and the migrations for later changes.
 
 `apply_schema` is idempotent: it creates missing tables, adds columns that a table spec gained
-since the archive was created, creates missing indexes and the FTS5 index, then applies pending
-`sqlite_utils.Migrations` (for changes that are not simply additive: backfills, renames ...).
+since the archive was created, creates missing indexes and the full-text indexes
+(`cleaner.fulltext.layout`), then applies pending `sqlite_utils.Migrations` (for changes that
+are not simply additive: backfills, renames ...).
 Table and column names are a contract shared with the dedup, templates, Datasette and nightly
 code (see the README, "Schema"): add, never rename.
 """
@@ -10,6 +11,7 @@ code (see the README, "Schema"): add, never rename.
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,11 +19,11 @@ import sqlite_utils
 from sqlite_utils import Migrations
 
 from cleaner.errors import CleanerError
+from cleaner.fulltext import layout
+from cleaner.fulltext.layout import DEFAULT_FTS_TOKENIZER
 from cleaner.outcomes import INGEST_KINDS, SEEN_COUNTER
 
-DEFAULT_FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 SCHEMA_VERSION = "1"
-FTS_COLUMNS = ("title", "text")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,10 @@ TABLES: tuple[TableSpec, ...] = (
             # added after the first archives: apply_schema adds it to older ones (NULL there
             # until `cleaner reclean`)
             "modified": str,
+            # the CJK index's form of title and text (cleaner.fulltext.bigrams), written by
+            # the writer; NULL for articles without CJK script
+            "bigram_title": str,
+            "bigram_text": str,
         },
         pk="id",
         foreign_keys=(("raw_hash", "raw_inputs", "hash"), ("duplicate_of", "articles", "id")),
@@ -194,24 +200,6 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec(name="settings", columns={"key": str, "value": str}, pk="key"),
 )
 
-# sqlite-utils' own triggers re-index a row on ANY update; these only when title or text change,
-# so bumping `last_seen` or `latest` stays cheap. Same names and quoting as sqlite-utils uses, so
-# `Table.disable_fts()` still finds them.
-FTS_TRIGGERS = """
-CREATE TRIGGER IF NOT EXISTS "articles_ai" AFTER INSERT ON "articles" BEGIN
-  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
-END;
-CREATE TRIGGER IF NOT EXISTS "articles_ad" AFTER DELETE ON "articles" BEGIN
-  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text")
-    VALUES ('delete', old.rowid, old."title", old."text");
-END;
-CREATE TRIGGER IF NOT EXISTS "articles_au" AFTER UPDATE OF "title", "text" ON "articles" BEGIN
-  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text")
-    VALUES ('delete', old.rowid, old."title", old."text");
-  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
-END;
-"""
-
 MIGRATIONS = Migrations("cleaner")
 
 
@@ -245,6 +233,15 @@ def _without_rowid(db: sqlite_utils.Database) -> None:
             _rebuild_without_rowid(db, spec)
 
 
+@MIGRATIONS(name="0004_fts_by_language")
+def _fts_by_language(db: sqlite_utils.Database) -> None:
+    """Archives created before: their one Porter-stemmed index of every article becomes three
+    (English stemmed, other languages unstemmed, CJK bigrams), the bigram forms are backfilled
+    and every article re-indexed, with the archive's tokenizer. New archives have them."""
+    if not layout.is_installed(db.conn):
+        _install_fts(db, stored_setting(db, "fts_tokenizer") or DEFAULT_FTS_TOKENIZER)
+
+
 def _is_without_rowid(db: sqlite_utils.Database, name: str) -> bool:
     row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
     sql = row.fetchone()
@@ -262,10 +259,10 @@ def _rebuild_without_rowid(db: sqlite_utils.Database, spec: TableSpec) -> None:
 
 
 def apply_schema(db: sqlite_utils.Database, *, fts_tokenizer: str | None = None) -> None:
-    """Create or complete every table, index and the FTS index, then run pending migrations.
+    """Create or complete every table, index and the FTS indexes, then run pending migrations.
 
-    `fts_tokenizer` only matters when the FTS index is created; asking for a different one on
-    an archive that already has an index is an error rather than a silent no-op.
+    `fts_tokenizer` (of the English index) only matters when the FTS indexes are created; asking
+    for a different one on an archive that already has them is an error, not a silent no-op.
     """
     # One transaction (SQLite DDL is transactional): a kill mid-way leaves the old schema.
     with db.atomic():
@@ -309,6 +306,8 @@ def _create_sql(db: sqlite_utils.Database, spec: TableSpec) -> str:
 
 
 def _apply_fts(db: sqlite_utils.Database, fts_tokenizer: str | None) -> None:
+    """The full-text indexes of a new archive (an older archive's are replaced by migration
+    0004). A tokenizer asked for on an archive that has its indexes must be the one it has."""
     stored = stored_setting(db, "fts_tokenizer")
     if db.table("articles_fts").exists():
         if fts_tokenizer and stored and fts_tokenizer != stored:
@@ -316,18 +315,19 @@ def _apply_fts(db: sqlite_utils.Database, fts_tokenizer: str | None) -> None:
                 f"the archive's full-text index uses tokenizer {stored!r}; "
                 f"it is chosen when the archive is created and cannot become {fts_tokenizer!r}"
             )
-    else:
-        tokenizer = fts_tokenizer or DEFAULT_FTS_TOKENIZER
-        try:
-            db.table("articles").enable_fts(list(FTS_COLUMNS), tokenize=tokenizer)
-        except Exception as exc:  # sqlite3 reports a bad tokenizer as a generic OperationalError
-            raise CleanerError(
-                f"cannot create the full-text index with {tokenizer!r}: {exc}"
-            ) from exc
-        db.execute(
-            "INSERT OR REPLACE INTO settings (key, value) VALUES ('fts_tokenizer', ?)", [tokenizer]
-        )
-    db.executescript(FTS_TRIGGERS)
+        return
+    tokenizer = fts_tokenizer or DEFAULT_FTS_TOKENIZER
+    _install_fts(db, tokenizer)
+    db.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('fts_tokenizer', ?)", [tokenizer]
+    )
+
+
+def _install_fts(db: sqlite_utils.Database, tokenizer: str) -> None:
+    try:
+        layout.install(db.conn, tokenizer)
+    except sqlite3.OperationalError as exc:  # a bad tokenizer is a generic OperationalError
+        raise CleanerError(f"cannot create the full-text index with {tokenizer!r}: {exc}") from exc
 
 
 def stored_setting(db: sqlite_utils.Database, key: str) -> str | None:

@@ -15,7 +15,9 @@ binds the port itself before it prints the URL: a port in use is one clear error
 
 The archive must be in WAL mode so that `cleaner ingest` can write while Datasette reads: a
 reader then never waits for the writer ("database is locked"). WAL is a persistent property of
-the file; `ensure_wal` switches an archive that is not in WAL yet before serving.
+the file; `ensure_wal` switches an archive that is not in WAL yet before serving. An archive an
+older cleaner made is brought up to the current schema first (`upgrade_schema`): the shipped
+search queries read its full-text indexes.
 """
 
 from __future__ import annotations
@@ -31,9 +33,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import sqlite_utils
 import yaml
 
+from cleaner.archive import open_archive
 from cleaner.errors import CleanerError
+from cleaner.schema import MIGRATIONS
 
 DEFAULT_DB = Path("archive.db")
 DEFAULT_HOST = "127.0.0.1"
@@ -113,6 +118,19 @@ def check_archive(db: Path) -> None:
         raise CleanerError(f"{db}: not a cleaner archive (missing tables: {', '.join(missing)})")
 
 
+def upgrade_schema(db: Path) -> bool:
+    """Apply the schema's pending migrations (writing to the archive only then); True when
+    there were any."""
+    conn = _connect(db, read_only=True)
+    try:
+        pending = MIGRATIONS.pending(sqlite_utils.Database(conn))
+    finally:
+        conn.close()
+    if pending:
+        open_archive(db).close()
+    return bool(pending)
+
+
 def ensure_wal(db: Path) -> str:
     """Put the archive in WAL mode if it is not yet (persistent); returns the journal mode.
 
@@ -168,6 +186,8 @@ def serve(options: ServeOptions, announce: Callable[[str], None] = print) -> Non
     from datasette.cli import check_databases, run_sync
 
     check_archive(options.db)
+    if upgrade_schema(options.db):
+        announce(f"{options.db}: upgraded to the current schema (full-text indexes rebuilt)")
     if ensure_wal(options.db) != "wal":
         announce(
             f"warning: {options.db} could not be switched to WAL mode: while `cleaner ingest` "

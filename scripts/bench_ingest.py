@@ -12,16 +12,25 @@ measured in the same run.
      `--text-jobs 2`); `--cleaning passthrough` replaces the cleaner by a split (passed as
      `clean_fn`, so the workers still do everything else: compression, hashes, MinHash),
      to measure the rest;
-   - the rate over the first and the last 10k articles (does it degrade as the archive grows?);
+   - the rate over the first and the last tenth of the articles (does it degrade as the archive
+     grows?), the ingest process's CPU time per article in both (what the load of other jobs
+     does not change), and the seconds the run took after its last article (FTS5 'optimize');
    - archive bytes per article, broken down by table (with their indexes) via `dbstat`;
-   - peak RSS after the first 10k articles and at the end (each run in its own process, so
-     the figure is that run's own peak: flat means memory does not grow with the archive);
-   - search latency p50 / p95 over 200 queries of 1-3 words drawn from the vocabulary.
+   - peak RSS after the first tenth of the articles and at the end (each run in its own
+     process, so the figure is that run's own peak: flat means memory does not grow with the
+     archive);
+   - search latency p50 / p95 (ranked, with snippets) over 200 queries of 1-3 words drawn from
+     the vocabulary;
+   - Datasette while the ingest writes (`datasette_probe`, off with `--no-datasette`): a real
+     `cleaner serve` asked every 2 s for the ranked search page, the table search box and every
+     canned query; answers, failures, p50 / p95 / max.
 2. `--jobs 2` against `--jobs 1` on HTML: the first N pages of the eval set, gunzipped to a
    temporary folder (goal: >= 1.8x on 2 cores).
 
     .venv/bin/python scripts/bench_ingest.py                 # 10k and 100k, then HTML jobs
     .venv/bin/python scripts/bench_ingest.py --sizes 10000 --cleaning passthrough --html-pages 0
+    .venv/bin/python scripts/bench_ingest.py --sizes 1000000 --cleaning passthrough \
+        --html-pages 0 --workdir /var/tmp              # 1M: about 15 GB of corpus and archive
 """
 
 from __future__ import annotations
@@ -29,6 +38,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import math
 import multiprocessing
 import resource
 import sqlite3
@@ -41,11 +51,13 @@ from pathlib import Path
 
 import numpy as np
 import sqlite_utils
+from datasette_probe import DatasetteProbe
 from evalset import DEFAULT_DATA
 
 from cleaner.archive import open_archive
-from cleaner.archive.queries import SearchQuery
+from cleaner.archive.search import SearchQuery
 from cleaner.errors import CleanerError
+from cleaner.fulltext.layout import INDEXES
 from cleaner.ingest import ingest
 from cleaner.ingest.options import IngestOptions
 from cleaner.model import Article, RawDocument
@@ -53,7 +65,7 @@ from cleaner.outcomes import Outcome, OutcomeKind
 from cleaner.schema import DEFAULT_FTS_TOKENIZER
 
 EVAL_PAGES = DEFAULT_DATA / "pages"
-WINDOW = 10_000
+WINDOWS = 10  # rates and peak RSS per tenth of a run
 VOCABULARY_SIZE = 20_000
 ZIPF_EXPONENT = 1.07  # word frequencies of English text are close to 1/rank
 QUERY_SKIP_TOP = 100  # queries avoid the 100 most frequent (stop-)words, as people do
@@ -141,21 +153,33 @@ def peak_rss_mb() -> float:
 
 
 class Clock:
-    """Time and peak RSS at every WINDOW-th outcome, for rates per window."""
+    """Time, CPU time of this process (the writer, feeder and pool threads; the cleaning
+    workers are processes of their own) and peak RSS at every `window`-th outcome; the time of
+    the last outcome. On a shared machine the CPU time per article is what other jobs' load
+    does not change."""
 
-    def __init__(self) -> None:
+    def __init__(self, window: int) -> None:
+        self.window = window
         self.marks = [time.perf_counter()]
+        self.cpu = [time.process_time()]
         self.rss = [peak_rss_mb()]
         self.count = 0
+        self.last = self.marks[0]
 
     def __call__(self, outcome: Outcome) -> None:
         self.count += 1
-        if self.count % WINDOW == 0:
-            self.marks.append(time.perf_counter())
+        self.last = time.perf_counter()
+        if self.count % self.window == 0:
+            self.marks.append(self.last)
+            self.cpu.append(time.process_time())
             self.rss.append(peak_rss_mb())
 
     def window_rates(self) -> list[float]:
-        return [WINDOW / (b - a) for a, b in zip(self.marks, self.marks[1:], strict=False)]
+        return [self.window / (b - a) for a, b in zip(self.marks, self.marks[1:], strict=False)]
+
+    def window_cpu_ms(self) -> list[float]:
+        """CPU milliseconds per article in each window."""
+        return [1000 * (b - a) / self.window for a, b in zip(self.cpu, self.cpu[1:], strict=False)]
 
 
 def article_rows(source: sqlite_utils.Database, columns: list[str]) -> Iterator[dict[str, object]]:
@@ -195,39 +219,54 @@ def archive_size(db: Path) -> tuple[int, dict[str, int]]:
             rows = []
         for name, table, size in rows:
             owner = str(table or name)
-            owner = "articles_fts" if owner.startswith("articles_fts") else owner
+            shadowed = [index.name for index in INDEXES if owner.startswith(index.name)]
+            owner = max(shadowed, key=len) if shadowed else owner  # an FTS index's own tables
             by_table[owner] = by_table.get(owner, 0) + int(size)
     total = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     return total, by_table
 
 
-def search_latency(db: Path, queries: list[str]) -> tuple[float, float]:
-    timings = []
+def search_latency(db: Path, queries: list[str]) -> dict[str, float]:
+    """p50 and p95 of `cleaner search` (ranked, 20 hits with snippets) in milliseconds: wall
+    clock, and the CPU time of the search (what other jobs on the machine do not change)."""
+    wall, cpu = [], []
     with open_archive(db, create=False) as archive:
         for words in queries:
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             archive.search(SearchQuery(words, limit=20))
-            timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[int(len(timings) * 0.95) - 1]
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - used) * 1000)
+    figures = {}
+    for name, timings in (("search", sorted(wall)), ("search_cpu", sorted(cpu))):
+        figures[f"{name}_p50_ms"] = statistics.median(timings)
+        figures[f"{name}_p95_ms"] = timings[math.ceil(len(timings) * 0.95) - 1]
+    return figures
 
 
 def passthrough_clean(doc: RawDocument, site_template: object) -> Article:
-    """Stand-in for the cleaner (--cleaning passthrough): title line, every other line kept.
-    Passed as `clean_fn`, it runs in the cleaning workers."""
+    """Stand-in for the cleaner (--cleaning passthrough): title line, every other line kept,
+    language English (the Porter-stemmed index, as every article was before there was one per
+    language). Passed as `clean_fn`, it runs in the cleaning workers."""
     lines = [line for line in doc.data.decode().split("\n\n") if line.strip()]
-    return Article(text="\n\n".join(lines[1:]), title=lines[0])
+    return Article(text="\n\n".join(lines[1:]), title=lines[0], language="en")
 
 
-def bench_text(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, float]:
+def bench_text(
+    size: int, work: Path, cleaning: str, jobs: int, datasette: bool
+) -> dict[str, float]:
     corpus, db = work / f"corpus{size}", work / f"archive{size}.db"
     for old in work.glob(f"archive{size}.db*"):
         old.unlink()
     clean_fn = passthrough_clean if cleaning == "passthrough" else None
-    clock = Clock()
-    started = time.perf_counter()
+    clock = Clock(max(size // WINDOWS, 1))
     options = IngestOptions(paths=(str(corpus),), db_path=str(db), jobs=jobs, clean_fn=clean_fn)
-    report = ingest(options, on_outcome=clock)
+    probe = DatasetteProbe(db, Corpus().queries(50)) if datasette else None
+    started = time.perf_counter()
+    if probe:
+        with probe:
+            report = ingest(options, on_outcome=clock)
+    else:
+        report = ingest(options, on_outcome=clock)
     ours = time.perf_counter() - started
     if report.counts[OutcomeKind.NEW] != size:
         raise SystemExit(f"expected {size} new articles, got {report.summary()}")
@@ -236,40 +275,49 @@ def bench_text(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, flo
         old.unlink()
     base = baseline_insert(db, base_db)
     windows = clock.window_rates()
-    p50, p95 = search_latency(db, Corpus().queries(200))
+    searched = search_latency(db, Corpus().queries(200))
     total, by_table = archive_size(db)
     figures = {
         "articles": size,
         "ingest_per_s": size / ours,
         "baseline_per_s": size / base,
         "ratio_vs_baseline": base / ours,
-        "first_10k_per_s": windows[0],
-        "last_10k_per_s": windows[-1],
+        "first_tenth_per_s": windows[0],
+        "last_tenth_per_s": windows[-1],
         "last_vs_first": windows[-1] / windows[0],
-        "peak_rss_mb_at_10k": clock.rss[1],
+        "after_last_article_s": started + ours - clock.last,
+        "cpu_ms_per_article_first_tenth": clock.window_cpu_ms()[0],
+        "cpu_ms_per_article_last_tenth": clock.window_cpu_ms()[-1],
+        "peak_rss_mb_first_tenth": clock.rss[1],
         "peak_rss_mb_at_end": clock.rss[-1],
+        "rss_end_vs_first": clock.rss[-1] / clock.rss[1],
         "bytes_per_article": total / size,
-        "search_p50_ms": p50,
-        "search_p95_ms": p95,
+        **searched,
+        **(probe.figures() if probe else {}),
     }
+    if probe and probe.errors:
+        print("  Datasette errors:", *probe.errors[:10], sep="\n    ")
     for table, used in sorted(by_table.items(), key=lambda item: -item[1]):
         figures[f"bytes_per_article.{table}"] = used / size
     return figures
 
 
-def _bench_text_child(args: tuple[int, Path, str, int], queue: multiprocessing.Queue) -> None:
+def _bench_text_child(args: tuple[int, Path, str, int, bool], queue: multiprocessing.Queue) -> None:
     try:
         queue.put(bench_text(*args))
     except BaseException as exc:  # report, do not hang the parent
         queue.put({"error": f"{type(exc).__name__}: {exc}"})
 
 
-def bench_text_isolated(size: int, work: Path, cleaning: str, jobs: int) -> dict[str, float]:
+def bench_text_isolated(
+    size: int, work: Path, cleaning: str, jobs: int, datasette: bool
+) -> dict[str, float]:
     """One run in a fresh process: its peak RSS is its own."""
     print(f"\n== {size} plain-text articles, cleaning={cleaning}, jobs={jobs}", flush=True)
     context = multiprocessing.get_context("fork")
     queue = context.Queue()
-    child = context.Process(target=_bench_text_child, args=((size, work, cleaning, jobs), queue))
+    run = (size, work, cleaning, jobs, datasette)
+    child = context.Process(target=_bench_text_child, args=(run, queue))
     child.start()
     figures = queue.get()
     child.join()
@@ -313,7 +361,11 @@ def main() -> None:
         help="passthrough: replace the cleaner by a split, to measure the rest",
     )
     parser.add_argument("--text-jobs", type=int, default=1)
-    parser.add_argument("--workdir", type=Path, default=None, help="keep files here")
+    parser.add_argument("--workdir", type=Path, default=None, help="temporary files go here")
+    parser.add_argument(
+        "--no-datasette", dest="datasette", action="store_false",
+        help="no `cleaner serve` asked for pages while the ingest writes",
+    )  # fmt: skip
     parser.add_argument("--json", action="store_true", help="also print all figures as JSON")
     args = parser.parse_args()
     results: dict[str, object] = {}
@@ -327,7 +379,9 @@ def main() -> None:
                 print(f"\n(generated {size} articles in {time.perf_counter() - started:.0f} s)")
                 for cleaning in args.cleaning:
                     key = f"text_{size}_{cleaning}_jobs{args.text_jobs}"
-                    results[key] = bench_text_isolated(size, work, cleaning, args.text_jobs)
+                    results[key] = bench_text_isolated(
+                        size, work, cleaning, args.text_jobs, args.datasette
+                    )
             if args.html_pages:
                 results["html_jobs"] = bench_jobs(args.html_pages, work)
         except CleanerError as exc:

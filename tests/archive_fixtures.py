@@ -1,9 +1,11 @@
 """Builds small archives through the Archive API (no cleaning involved), for archive,
-search and export tests."""
+search and export tests; and an archive of the full-text layout before migration 0004."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import sqlite_utils
 
 from cleaner.archive import Archive, open_archive
 from cleaner.archive.records import (
@@ -14,7 +16,25 @@ from cleaner.archive.records import (
     raw_hash,
     text_hash,
 )
+from cleaner.fulltext import layout
 from cleaner.model import Article, Removal
+from cleaner.schema import DEFAULT_FTS_TOKENIZER, apply_schema
+
+# The FTS setup of archives made before migration 0004, as sqlite-utils and cleaner made it.
+SINGLE_INDEX_TRIGGERS = """
+CREATE TRIGGER "articles_ai" AFTER INSERT ON "articles" BEGIN
+  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+END;
+CREATE TRIGGER "articles_ad" AFTER DELETE ON "articles" BEGIN
+  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text")
+    VALUES ('delete', old.rowid, old."title", old."text");
+END;
+CREATE TRIGGER "articles_au" AFTER UPDATE OF "title", "text" ON "articles" BEGIN
+  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "text")
+    VALUES ('delete', old.rowid, old."title", old."text");
+  INSERT INTO "articles_fts" (rowid, "title", "text") VALUES (new.rowid, new."title", new."text");
+END;
+"""
 
 
 def add_article(archive: Archive, key: str, text: str, seen_at: str = "2026-01-02T03:04:05Z",
@@ -62,3 +82,18 @@ def sample_archive(path: Path) -> Archive:
         title="Bahn", site="news.example", published="2025-12-24", language="de",
     )  # fmt: skip
     return archive
+
+
+def single_index_archive(path: Path) -> sqlite_utils.Database:
+    """An archive as cleaner made it before migration 0004: one Porter index over every
+    article, no bigram columns."""
+    db = sqlite_utils.Database(path)
+    apply_schema(db)
+    layout.drop(db.conn)
+    db.execute("ALTER TABLE articles DROP COLUMN bigram_title")
+    db.execute("ALTER TABLE articles DROP COLUMN bigram_text")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_fts_by_language'")
+    db["articles"].enable_fts(["title", "text"], tokenize=DEFAULT_FTS_TOKENIZER)
+    db.executescript(SINGLE_INDEX_TRIGGERS)
+    db.execute("INSERT INTO raw_inputs (hash) VALUES ('h')")
+    return db

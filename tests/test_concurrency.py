@@ -54,7 +54,8 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
         while writer.poll() is None and len(counts) < MAX_QUERIES:
             assert time.monotonic() - started < MAX_SECONDS, "ingest did not finish in time"
             (hits,) = reader.execute(
-                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'concurrency'"
+                "SELECT count(*) FROM articles WHERE rowid IN "
+                "(SELECT rowid FROM articles_search WHERE articles_search MATCH 'concurrency')"
             ).fetchone()
             counts.append(hits)
             time.sleep(0.002)  # spread the queries over the writer's life, not its start-up
@@ -81,6 +82,7 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
         assert "locked" not in search.stderr and "Traceback" not in search.stderr
     with sqlite3.connect(db) as conn:
         final = conn.execute(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'concurrency'"
+            "SELECT count(*) FROM articles WHERE rowid IN "
+            "(SELECT rowid FROM articles_search WHERE articles_search MATCH 'concurrency')"
         ).fetchone()[0]
     assert final == FILES + 1

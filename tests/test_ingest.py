@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from article_corpus import article_text, write_articles
 
+import cleaner.ingest as ingest_package
 from cleaner.archive import open_archive
-from cleaner.archive.queries import SearchQuery
+from cleaner.archive.search import SearchQuery
 from cleaner.errors import CleanerError
 from cleaner.ingest import ingest, reclean
 from cleaner.ingest.feeder import current_versions
@@ -235,3 +236,23 @@ def test_reclean_outdated_takes_only_what_other_versions_cleaned(tmp_path):
         assert archive.stored_input_count(outdated=current) == 0
         versions = set(archive.conn.execute("SELECT cleaner_version, model_version FROM articles"))
         assert versions == {(current.cleaner, current.model)}
+
+
+def test_a_run_that_grows_the_archive_by_a_tenth_ends_with_optimize(tmp_path, monkeypatch):
+    """FTS5 'optimize' rewrites every full-text index, so only after a run that added a tenth
+    of the archive's articles (and at least OPTIMIZE_MIN_ARTICLES)."""
+    optimized = []
+    real_optimize = ingest_package.optimize
+    monkeypatch.setattr(ingest_package, "OPTIMIZE_MIN_ARTICLES", 3)
+    monkeypatch.setattr(ingest_package, "optimize",
+                        lambda conn: (optimized.append(1), real_optimize(conn)))  # fmt: skip
+    db = tmp_path / "a.db"
+    run(write_articles(tmp_path / "first", 20), db)
+    assert len(optimized) == 1
+    run(write_articles(tmp_path / "second", 2, start=20), db)  # 2 of 22: less than a tenth
+    assert len(optimized) == 1
+    run(write_articles(tmp_path / "third", 3, start=22), db)  # 3 of 25
+    assert len(optimized) == 2
+    with open_archive(db, create=False) as archive:
+        assert archive.integrity_problems() == []
+        assert len(archive.search(SearchQuery("dispatch", limit=100))) == 25

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from archive_checks import articles_stored, check_integrity
+from archive_checks import articles_stored, check_integrity, indexed_rowids
 from article_corpus import article_html, article_text
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
@@ -59,7 +59,7 @@ def _snapshot(db: Path) -> dict[str, Any]:
             "SELECT doc_key, version, text_hash, raw_hash FROM articles ORDER BY doc_key, version"
         ).fetchall()
         raw = conn.execute("SELECT hash FROM raw_inputs ORDER BY hash").fetchall()
-        fts_rows = conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0]
+        fts_rows = sum(map(len, indexed_rowids(conn).values()))
         removals = conn.execute(
             "SELECT a.doc_key, a.version, r.line, r.rule_id FROM removals r "
             "JOIN articles a ON a.id = r.article_id ORDER BY 1, 2, 3, 4"

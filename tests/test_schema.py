@@ -17,7 +17,7 @@ CONTRACT = {
         "id", "doc_key", "version", "url", "canonical_url", "site", "title", "author",
         "published", "language", "description", "text", "word_count", "source", "raw_hash",
         "text_hash", "first_seen", "last_seen", "cleaner_version", "duplicate_of", "similarity",
-        "modified",
+        "modified", "bigram_title", "bigram_text",
     },
     "removals": {"id", "article_id", "line", "text", "category", "rule_id", "reason"},
     "sightings": {"id", "article_id", "url", "source", "seen_at", "run_id"},
@@ -43,7 +43,9 @@ def test_every_contract_table_and_column_exists(tmp_path):
     apply_schema(db)
     for table, columns in CONTRACT.items():
         assert columns <= set(db[table].columns_dict), table
-    assert db["articles_fts"].exists()
+    for name in ("articles_fts", "articles_fts_unstemmed", "articles_fts_cjk"):
+        assert db[name].exists(), name
+    assert "articles_search" in db.view_names()
     indexed = {tuple(index.columns) for index in db["articles"].indexes}
     for wanted in [("site",), ("published",), ("text_hash",), ("duplicate_of",)]:
         assert wanted in indexed
@@ -79,9 +81,9 @@ def test_older_archive_gains_new_columns_and_backfill(tmp_path):
     apply_schema(db)
     latest = dict(db.execute("SELECT id, latest FROM articles ORDER BY id").fetchall())
     assert latest == {"a1": 0, "a2": 1}
-    # rows that existed before the FTS index was created are searchable too
-    hits = db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 't'").fetchall()
-    assert len(hits) == 2
+    # rows that existed before the FTS indexes were created are searchable too
+    hits = db.execute("SELECT rowid FROM articles_search WHERE articles_search MATCH 't'")
+    assert len(hits.fetchall()) == 2
 
 
 def test_tokenizer_is_configurable_once(tmp_path):
@@ -106,15 +108,15 @@ def test_fts_triggers_follow_title_and_text_only(tmp_path):
     apply_schema(db)
     db.execute("INSERT INTO raw_inputs (hash) VALUES ('h')")
     db.execute(
-        "INSERT INTO articles (id, doc_key, version, latest, title, text, raw_hash, text_hash) "
-        "VALUES ('a', 'k', 1, 1, 'Harbour news', 'The ferry was late.', 'h', 't')"
+        "INSERT INTO articles (id, doc_key, version, latest, language, title, text, raw_hash, "
+        "text_hash) VALUES ('a', 'k', 1, 1, 'en', 'Harbour news', 'The ferry was late.', 'h', 't')"
     )
 
     def match(q: str) -> int:
         sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
         return int(db.execute(sql, [q]).fetchone()[0])
 
-    assert match("harbour") == 1 and match("ferries") == 1  # porter stemming
+    assert match("harbour") == 1 and match("ferries") == 1  # porter stemming: English
     db.execute("UPDATE articles SET last_seen = 'x', latest = 1 WHERE id = 'a'")
     db.execute("UPDATE articles SET text = 'The train was early.' WHERE id = 'a'")
     assert match("ferry") == 0 and match("train") == 1

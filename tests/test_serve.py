@@ -43,6 +43,7 @@ from serve_harness import (
 )
 
 from cleaner.cli import main
+from cleaner.datasette_plugin.search_functions import register_search_functions
 from cleaner.schema import TABLES, apply_schema
 from cleaner.serve import ServeOptions, check_archive, ensure_wal, load_metadata, load_settings
 
@@ -159,6 +160,23 @@ def test_shipped_canned_queries_cannot_write() -> None:
     for name, query in queries.items():
         assert not query.get("write"), name
         assert query["sql"].lstrip().lower().startswith(("select", "with")), name
+
+
+def test_no_canned_query_reads_the_whole_articles_table(archive_db: Path) -> None:
+    """Articles rows hold the text: a query that scans them takes seconds on a large archive
+    (past Datasette's time limit), one that walks an index stops after the rows it shows."""
+    queries = load_metadata(archive_db)["databases"][archive_db.stem]["queries"]
+    conn = sqlite3.connect(f"{archive_db.resolve().as_uri()}?mode=ro", uri=True)
+    register_search_functions(conn)
+    params = {"q": "iran", "site": "", "article_id": "", "category": ""}
+    try:
+        for name, query in queries.items():
+            plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {query['sql']}", params)]
+            assert "SCAN articles" not in plan, (name, plan)
+            if name == "latest_articles":  # newest first: the first_seen index, not a sort
+                assert "SCAN articles USING INDEX idx_articles_first_seen" in plan, plan
+    finally:
+        conn.close()
 
 
 def test_arbitrary_sql_is_on_for_loopback_and_off_when_exposed() -> None:

@@ -7,7 +7,8 @@ triggers — or absent. The schema itself is data in `cleaner.schema`. The packa
 - `records`: the typed records, content hashes, ids and raw-input compression (no database);
 - `writes`: the document writes (`archive.writes`), the hot path of `cleaner ingest`;
 - `runs`: ingest runs and their errors (`archive.runs`);
-- `queries`: search, export, statistics and integrity checks.
+- `search`: ranked full-text search over the three indexes of `cleaner.fulltext`;
+- `queries`: export, statistics and integrity checks.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 import sqlite_utils
 
 from cleaner.archive import queries
+from cleaner.archive import search as ranked
 from cleaner.archive.records import RawResolution, StoredInput, decompress
 from cleaner.archive.runs import RunLog
 from cleaner.archive.writes import ArchiveWrites
@@ -159,10 +161,10 @@ class Archive:
                     art_id, key, source, url, known_kind, hints, decompress(content), digest
                 )
 
-    # -- for people and tools (cleaner.archive.queries) ------------------------------------
+    # -- for people and tools (cleaner.archive.search, cleaner.archive.queries) -----------
 
-    def search(self, query: queries.SearchQuery) -> list[queries.SearchHit]:
-        return queries.search(self.conn, query)
+    def search(self, query: ranked.SearchQuery) -> list[ranked.SearchHit]:
+        return ranked.search(self.conn, query)
 
     def iter_export(self, wanted: queries.ExportFilter) -> Iterator[dict[str, Any]]:
         return queries.iter_export(self.conn, wanted)

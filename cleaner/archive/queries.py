@@ -1,10 +1,9 @@
-"""Reading the archive for people and tools: ranked full-text search, streaming export,
-statistics and the integrity check. Each function takes an open connection; `Archive` offers
-them as methods."""
+"""Reading the archive for people and tools: streaming export, statistics and the integrity
+check (ranked search is `cleaner.archive.search`). Each function takes an open connection;
+`Archive` offers them as methods."""
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,33 +11,8 @@ from typing import Any
 
 import sqlite_utils
 
-from cleaner.errors import CleanerError
+from cleaner.fulltext.layout import INDEXES, fts_command
 from cleaner.templates import templates_per_site
-
-TITLE_WEIGHT = 5.0  # bm25 weight of a title match relative to a body match
-SNIPPET_TOKENS = 16
-MAX_QUERY_TERMS = 64
-FTS_SYNTAX_HINT = "see https://www.sqlite.org/fts5.html#full_text_query_syntax, or drop --raw"
-
-
-@dataclass(frozen=True)
-class SearchQuery:
-    text: str
-    raw: bool = False
-    limit: int = 20
-    include_all: bool = False  # also older versions and near duplicates
-    highlight: tuple[str, str] = ("**", "**")
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    id: str
-    title: str | None
-    site: str | None
-    url: str | None
-    date: str | None
-    snippet: str
-    score: float
 
 
 @dataclass(frozen=True)
@@ -76,46 +50,6 @@ STATS_TOTALS = {
     "ingest_runs": "SELECT COUNT(*) FROM ingest_runs",
     "errors": "SELECT COUNT(*) FROM errors",
 }
-
-_PHRASE = re.compile(r'"([^"]*)"')
-_WORD = re.compile(r"\w+\*?")
-
-
-def search(conn: sqlite3.Connection, query: SearchQuery) -> list[SearchHit]:
-    """Full-text matches, best (bm25) first, each with a snippet of its body (matches
-    highlighted; the body's start when only the title matched)."""
-    match = query.text if query.raw else build_fts_query(query.text)
-    where = "" if query.include_all else "AND a.latest = 1 AND a.duplicate_of IS NULL"
-    sql = (
-        "SELECT a.id, a.title, a.site, a.url, "
-        "COALESCE(a.published, substr(a.first_seen, 1, 10)) AS date, "
-        f"snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_TOKENS}) AS snippet, "  # body, not title
-        f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
-        "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-        f"WHERE articles_fts MATCH ? {where} ORDER BY score LIMIT ?"
-    )
-    start, end = query.highlight
-    try:
-        rows = conn.execute(sql, [start, end, match, max(query.limit, 0)]).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise CleanerError(f"malformed search query ({exc}); {FTS_SYNTAX_HINT}") from exc
-    return [SearchHit(*row) for row in rows]
-
-
-def build_fts_query(user_text: str) -> str:
-    """Turn anything a user types into a safe FTS5 query: every word (or "quoted phrase") is
-    a quoted FTS5 string, so operators, column filters and stray quotes are just words.
-    A trailing `*` on a word keeps its prefix-search meaning."""
-    terms: list[str] = []
-    for phrase in _PHRASE.findall(user_text):
-        words = re.findall(r"\w+", phrase)
-        if words:
-            terms.append('"' + " ".join(words) + '"')
-    for word in _WORD.findall(_PHRASE.sub(" ", user_text)):
-        terms.append(f'"{word[:-1]}"*' if word.endswith("*") else f'"{word}"')
-    if not terms:
-        raise CleanerError("the search query has no words to look for")
-    return " ".join(terms[:MAX_QUERY_TERMS])
 
 
 def iter_export(conn: sqlite3.Connection, wanted: ExportFilter) -> Iterator[dict[str, Any]]:
@@ -169,12 +103,13 @@ def _limit_sql(limit: int | None) -> str:
 
 
 def integrity_problems(conn: sqlite3.Connection) -> list[str]:
-    """Empty when both SQLite's and FTS5's integrity checks pass."""
+    """Empty when SQLite's integrity check and FTS5's, of every full-text index, pass."""
     problems = [
         str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"
     ]
-    try:
-        conn.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
-    except sqlite3.DatabaseError as exc:
-        problems.append(f"articles_fts: {exc}")
+    for index in INDEXES:
+        try:
+            fts_command(conn, index, "integrity-check")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"{index.name}: {exc}")
     return problems

@@ -1,12 +1,15 @@
 """Every write of an ingested or re-cleaned document: raw inputs, articles with their removals
 (FTS rows follow by trigger), sightings of exact duplicates. The hot path of `cleaner ingest`:
-plain SQL on the connection, inside the caller's `Archive.batch()`, never committing itself."""
+plain SQL on the connection, inside the caller's `Archive.batch()`, never committing itself.
+An article's bigram forms (the CJK index's, `cleaner.fulltext.bigrams`) are computed here, so
+every writer stores them and the triggers need no SQL function."""
 
 from __future__ import annotations
 
 import sqlite3
 
 from cleaner.archive.records import ArticleRecord, RawRecord, Sighting
+from cleaner.fulltext.bigrams import search_forms
 from cleaner.model import Article, Removal
 
 
@@ -36,15 +39,14 @@ class ArchiveWrites:
             "INSERT INTO articles (id, doc_key, version, latest, url, canonical_url, site, title, "
             "author, published, modified, language, description, text, word_count, source, "
             "raw_hash, text_hash, first_seen, last_seen, cleaner_version, model_version, "
-            "duplicate_of, "
-            "similarity) "
-            "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "duplicate_of, similarity, bigram_title, bigram_text) "
+            "VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 record.id, record.doc_key, record.version, a.url, a.canonical_url, a.site,
                 a.title, a.author, a.published, a.modified, a.language, a.description, a.text,
                 a.word_count, record.source, record.raw_hash, record.text_hash,
                 record.seen_at, record.seen_at, record.cleaner_version, a.model_version,
-                record.duplicate_of, record.similarity,
+                record.duplicate_of, record.similarity, *search_forms(a.title, a.text),
             ],
         )  # fmt: skip
         self.store_removals(record.id, a.removed)
@@ -61,12 +63,13 @@ class ArchiveWrites:
         self.conn.execute(
             "UPDATE articles SET title = ?, author = ?, published = ?, modified = ?, "
             "language = ?, description = ?, canonical_url = ?, site = COALESCE(?, site), "
-            "text = ?, word_count = ?, text_hash = ?, cleaner_version = ?, model_version = ? "
-            "WHERE id = ?",
+            "text = ?, word_count = ?, text_hash = ?, cleaner_version = ?, model_version = ?, "
+            "bigram_title = ?, bigram_text = ? WHERE id = ?",
             [
                 cleaned.title, cleaned.author, cleaned.published, cleaned.modified,
                 cleaned.language, cleaned.description, cleaned.canonical_url, cleaned.site,
-                cleaned.text, cleaned.word_count, digest, version, cleaned.model_version, article,
+                cleaned.text, cleaned.word_count, digest, version, cleaned.model_version,
+                *search_forms(cleaned.title, cleaned.text), article,
             ],
         )  # fmt: skip
         self.conn.execute("DELETE FROM removals WHERE article_id = ?", [article])

@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 import click
 
 from cleaner.archive import open_archive
-from cleaner.archive.queries import ArchiveStats, SearchHit, SearchQuery
+from cleaner.archive.queries import ArchiveStats
+from cleaner.archive.search import SearchHit, SearchQuery
 from cleaner.cli.limits import reader_limit_options, template_options
 from cleaner.cli.output import Format, Row, colour_wanted, output_options, print_records
 from cleaner.cli.progress import Reporter, input_count

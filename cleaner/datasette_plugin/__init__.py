@@ -3,6 +3,7 @@
 
 - `month_facet`: the `month` facet type (articles by published month);
 - `cells`: highlighted search results, and titles and article ids that link to the article page;
+- `search_functions`: cleaner's FTS5 query builder as `escape_fts`, and snippets of CJK hits;
 - `routes`, `article_page`, `article_text`: the article page (the `cleaner explain` view of a
   stored article: clean text with the removed lines struck through in place, labelled with
   category and rule) and the raw-input page;
@@ -13,6 +14,7 @@ Everything is read-only: the pages read the archive with SELECTs on Datasette's 
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from datasette import hookimpl
@@ -21,6 +23,12 @@ from datasette.facets import Facet
 from cleaner.datasette_plugin.cells import cell_html
 from cleaner.datasette_plugin.month_facet import MonthFacet
 from cleaner.datasette_plugin.routes import ARTICLE_ROUTE, RAW_ROUTE, article_view, raw_view
+from cleaner.datasette_plugin.search_functions import register_search_functions
+
+
+@hookimpl(trylast=True)  # after Datasette's own, so that its escape_fts is replaced
+def prepare_connection(conn: sqlite3.Connection) -> None:
+    register_search_functions(conn)
 
 
 @hookimpl

@@ -13,7 +13,8 @@ Flow of one document:
 
 A crash loses at most the open batch; the next run skips every input already stored by hash.
 Every document ends in exactly one outcome kind (`cleaner.outcomes`), so the counts of a run
-add up to the inputs it saw.
+add up to the inputs it saw. A run that grew the archive by a tenth or more ends with FTS5's
+'optimize' of the full-text indexes.
 """
 
 from __future__ import annotations
@@ -26,14 +27,21 @@ import cleaner
 from cleaner.archive import Archive, open_archive
 from cleaner.archive.runs import DONE, FAILED
 from cleaner.dedup.index import NearDuplicateIndex
+from cleaner.fulltext.layout import optimize
 from cleaner.ingest.feeder import current_versions, ingest_tasks, reclean_tasks
 from cleaner.ingest.options import IngestOptions, RecleanOptions, RunOptions
 from cleaner.ingest.pool import cleaned
 from cleaner.ingest.reports import IngestReport, RecleanReport
 from cleaner.ingest.worker import CleaningSettings, Prepared
 from cleaner.ingest.writer import IngestWriter, RecleanWriter, write_all
-from cleaner.outcomes import Outcome, OutcomeCounts
+from cleaner.outcomes import Outcome, OutcomeCounts, OutcomeKind
 from cleaner.templates import SiteTemplates, TemplateConfig
+
+# 'optimize' rewrites every full-text index (its time grows with the archive): only after a run
+# that added this share of the archive's articles, and at least this many. Automerge keeps the
+# indexes usable meanwhile; one segment per index makes a common word's lookup cheapest.
+OPTIMIZE_SHARE = 0.1
+OPTIMIZE_MIN_ARTICLES = 1000
 
 OnOutcome = Callable[[Outcome], None]
 # Where a run's prepared documents come from, given the writer's archive and near-dup index.
@@ -64,6 +72,7 @@ def ingest(
             status = DONE
         finally:
             _finish_run(archive, run, counts, status)
+        _optimize_after_growth(archive, counts)
         _reclean_learned(options, writer.learned_sites)
         return IngestReport(run, counts, time.monotonic() - started, status)
     finally:
@@ -117,6 +126,13 @@ def _finish_run(archive: Archive, run: int, counts: OutcomeCounts, status: str) 
     except Exception:  # the run row stays 'running'; the next run marks it failed
         if status == DONE:
             raise
+
+
+def _optimize_after_growth(archive: Archive, counts: OutcomeCounts) -> None:
+    added = counts[OutcomeKind.NEW] + counts[OutcomeKind.NEAR_DUPLICATE]
+    if added >= OPTIMIZE_MIN_ARTICLES and added >= OPTIMIZE_SHARE * archive.stored_input_count():
+        with archive.batch():
+            optimize(archive.conn)
 
 
 def _reclean_learned(options: IngestOptions, sites: set[str]) -> None:
