@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 from cleaner.text import word_count
@@ -52,8 +53,10 @@ class Article:
     input_kind: InputKind = "text"
     model_version: str | None = None  # the line model's version, when it cleaned the text
 
-    @property
+    @cached_property
     def word_count(self) -> int:
+        # Cached on the instance (its text never changes) and pickled with it: ingest's workers
+        # count once, the writer reads the count.
         return word_count(self.text)
 
     def to_dict(self) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from article_corpus import article_text
 
 from cleaner.ingest import ingest
 from cleaner.ingest.options import IngestOptions
-from cleaner.ingest.pool import KILL_GRACE, Workers
-from cleaner.ingest.worker import CleaningSettings, Task
+from cleaner.ingest.pool import CHUNK_BYTES, CHUNK_DOCS, KILL_GRACE, Feeder, Workers
+from cleaner.ingest.worker import CleaningSettings, Prepared, Task
 from cleaner.model import Article, RawDocument
 from cleaner.outcomes import OutcomeKind
 
@@ -133,7 +133,7 @@ def test_a_broken_pool_is_started_again_and_the_document_cleaned(tmp_path):
         task = Task("a.txt", doc_key="a.txt", digest="d", doc=doc)
         broken: Future = Future()
         broken.set_exception(BrokenProcessPool("All workers expired"))
-        prepared = workers.settle(task, broken)
+        prepared = workers.settle((task, broken, 0, False))
         assert prepared.error is None and prepared.article is not None
         assert prepared.article.text == article_text(3)
     finally:
@@ -144,4 +144,49 @@ def test_stopped_workers_take_no_more_documents() -> None:
     workers = Workers(CleaningSettings(clean_fn=plain_or_hostile), jobs=1)
     workers.stop()
     with pytest.raises(RuntimeError, match="stopped"):
-        workers.submit(Task("a.txt", doc=RawDocument(source="a.txt", data=b"text")))
+        workers.submit((Task("a.txt", doc=RawDocument(source="a.txt", data=b"text")),))
+
+
+def test_small_documents_share_a_chunk_and_the_rest_keeps_its_place() -> None:
+    """Small documents go to a worker CHUNK_DOCS at a time; a large one goes alone, a known one
+    (nothing to clean) goes to no worker, and the results come back in input order."""
+    chunks: list[tuple[str, ...]] = []
+
+    def submit(tasks: tuple[Task, ...]) -> Future:
+        chunks.append(tuple(task.source for task in tasks))
+        done: Future = Future()
+        done.set_result([Prepared(task) for task in tasks])
+        return done
+
+    def doc_task(name: str, size: int) -> Task:
+        return Task(name, doc=RawDocument(source=name, data=b"x" * size))
+
+    tasks = [doc_task(f"small{n}", 100) for n in range(CHUNK_DOCS + 4)]
+    tasks += [doc_task("large", CHUNK_BYTES + 1), Task("known"), doc_task("last", 100)]
+    feeder = Feeder(tasks, submit, lookahead=len(tasks) + 1)
+    feeder.run()  # in this thread: it ends with every task queued
+    order = [pending[0].source for pending in feeder.pending()]
+    assert order == [task.source for task in tasks]
+    assert [len(chunk) for chunk in chunks] == [CHUNK_DOCS, 4, 1, 1]
+    assert chunks[2] == ("large",) and chunks[3] == ("last",)
+
+
+def test_a_chunk_that_fails_is_cleaned_again_one_document_at_a_time(tmp_path) -> None:
+    """Seven small documents in one chunk, one of them killing its worker: only that one is an
+    error, the others are cleaned on their own after the chunk failed."""
+    workers = Workers(CleaningSettings(clean_fn=plain_or_hostile), jobs=1)
+    try:
+        texts = [article_text(n).encode() for n in range(6)]
+        texts.insert(3, texts[0] + b"\n\n" + EXIT)
+        tasks = tuple(
+            Task(f"{n}.txt", doc_key=f"{n}.txt", digest=str(n),
+                 doc=RawDocument(source=f"{n}.txt", data=data))
+            for n, data in enumerate(texts)
+        )  # fmt: skip
+        chunk = workers.submit(tasks)
+        results = [workers.settle((task, chunk, n, True)) for n, task in enumerate(tasks)]
+    finally:
+        workers.stop()
+    errors = [(r.task.source, r.error) for r in results if r.error]
+    assert errors == [("3.txt", "its cleaning worker died (exit code 1)")]
+    assert [r.article.text.encode() for r in results if r.article] == texts[:3] + texts[4:]

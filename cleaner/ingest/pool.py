@@ -8,8 +8,12 @@ replaced, and so is a worker that dies (segfault, `os._exit`, out of memory). Ei
 document becomes an error with its reason and the run goes on.
 
 A feeder thread generates the tasks (reading, hashing and look-ups overlap the writer's work)
-and schedules each new document at once; its bounded queue is the look-ahead. Results are
-taken in input order, so the archive does not depend on which worker finishes first.
+and schedules the new documents; its bounded queue is the look-ahead. Small documents go to a
+worker several at a time (a chunk), so the pool's own cost per round trip (pickling, its
+scheduler and result threads, all in the writer's process) is paid once for them; a chunk that
+times out or loses its worker is cleaned again one document at a time, so only the document at
+fault becomes an error. Results are taken in input order, so the archive does not depend on
+which worker finishes first.
 """
 
 from __future__ import annotations
@@ -31,8 +35,16 @@ import pebble
 from cleaner.ingest.worker import CleaningSettings, CleaningWorker, Prepared, Task, check_settings
 from cleaner.timelimit import TimeLimitExceeded
 
+Chunk = Future[list[Prepared]]  # the cleaning of one or more documents, in their order
+# A task; its chunk if it needs cleaning, its place in the chunk, and whether it has company.
+Pending = tuple[Task, Chunk | None, int, bool]
+
+# A chunk: at most this many documents, of at most CHUNK_BYTES together; a larger document goes
+# alone. Small documents clean in milliseconds, so a chunk stays far inside the time limit.
+CHUNK_DOCS = 16
+CHUNK_BYTES = 128 * 1024
 KILL_GRACE = 1.0  # seconds past the time limit before the supervisor kills a worker
-LOOKAHEAD_PER_JOB = 32  # documents read ahead of the writer, per worker
+LOOKAHEAD_PER_JOB = 3 * CHUNK_DOCS  # documents read ahead of the writer, per worker
 _PUT_POLL = 0.1  # seconds between the feeder's checks that it should stop
 
 
@@ -51,12 +63,12 @@ def _start_worker(settings: CleaningSettings) -> None:
         return
 
 
-def _clean_one(settings: CleaningSettings, task: Task) -> Prepared:
+def _clean_chunk(settings: CleaningSettings, tasks: tuple[Task, ...]) -> list[Prepared]:
     try:
         worker = _worker_for(settings)
     except Exception as exc:
-        return Prepared(task, error=f"cleaning worker failed to start: {exc}")
-    return worker.process(task)
+        return [Prepared(task, error=f"cleaning worker failed to start: {exc}") for task in tasks]
+    return [worker.process(task) for task in tasks]
 
 
 class Workers:
@@ -81,14 +93,14 @@ class Workers:
             context=context,
         )
 
-    def submit(self, task: Task) -> Future[Prepared]:
+    def submit(self, tasks: tuple[Task, ...]) -> Chunk:
         with self._lock:
             if self._stopped:
                 raise RuntimeError("the cleaning workers were stopped")
             if not self._pool.active:
                 self._stop()
                 self._pool = self._start()
-            return self._pool.schedule(_clean_one, (self.settings, task), timeout=self.timeout)
+            return self._pool.schedule(_clean_chunk, (self.settings, tasks), timeout=self.timeout)
 
     def stop(self) -> None:
         with self._lock:
@@ -99,20 +111,29 @@ class Workers:
         self._pool.stop()
         self._pool.join()
 
-    def settle(self, task: Task, future: Future[Prepared], retry: bool = True) -> Prepared:
+    def settle(self, pending: Pending, retry: bool = True) -> Prepared:
         """The prepared document, or an error naming what happened to its worker."""
+        task, chunk, index, shared = pending
+        assert chunk is not None
         try:
-            return future.result()
-        except FutureTimeout:
+            return chunk.result()[index]
+        except Exception as exc:
+            if shared:  # the chunk failed as a whole: this document alone, to see if it is at fault
+                return self.settle((task, self.submit((task,)), 0, False))
+            return self._failure(task, exc, retry)
+
+    def _failure(self, task: Task, exc: Exception, retry: bool) -> Prepared:
+        """The error of a document cleaned alone whose cleaning raised `exc`."""
+        if isinstance(exc, FutureTimeout):
             return Prepared(task, error=str(TimeLimitExceeded(self.settings.time_limit)))
-        except pebble.ProcessExpired as exc:
+        if isinstance(exc, pebble.ProcessExpired):
             return Prepared(task, error=f"its cleaning worker died ({_death(exc.exitcode)})")
-        except BrokenProcessPool:
+        if isinstance(exc, BrokenProcessPool):
             if retry:  # once, on a fresh pool: the document that broke it fails on its own
-                return self.settle(task, self.submit(task), retry=False)
+                return self.settle((task, self.submit((task,)), 0, False), retry=False)
             return Prepared(task, error="its cleaning worker died (the worker pool broke twice)")
-        except Exception as exc:  # e.g. a document that cannot be pickled
-            return Prepared(task, error=f"cleaning failed: {type(exc).__name__}: {exc}")
+        # e.g. a document that cannot be pickled
+        return Prepared(task, error=f"cleaning failed: {type(exc).__name__}: {exc}")
 
 
 def _death(exitcode: int | None) -> str:
@@ -124,9 +145,6 @@ def _death(exitcode: int | None) -> str:
     except ValueError:
         name = f"signal {-exitcode}"
     return f"killed by {name}, e.g. out of memory" if name == "SIGKILL" else f"killed by {name}"
-
-
-Pending = tuple[Task, "Future[Prepared] | None"]  # a task, and its cleaning if it needs one
 
 
 @dataclass(frozen=True)
@@ -142,23 +160,48 @@ class Feeder(threading.Thread):
     tasks without a document (read errors, known bytes) pass straight through."""
 
     def __init__(
-        self, tasks: Iterable[Task], submit: Callable[[Task], Future[Prepared]], lookahead: int
+        self, tasks: Iterable[Task], submit: Callable[[tuple[Task, ...]], Chunk], lookahead: int
     ) -> None:
         super().__init__(name="cleaner-feeder", daemon=True)
         self.tasks, self.submit = tasks, submit
         self.queue: queue.Queue[Pending | _Failed | None] = queue.Queue(lookahead)
         self.stopping = threading.Event()
+        self._held: list[Task] = []  # small documents waiting to fill a chunk, in input order
+        self._held_bytes = 0
 
     def run(self) -> None:
         try:
             for task in self.tasks:
-                future = self.submit(task) if task.doc is not None else None
-                if not self._put((task, future)):
+                if not self._take(task):
                     return
+            if not self._flush():
+                return
         except BaseException as exc:  # handed to the writer's thread, which raises it
             self._put(_Failed(exc))
             return
         self._put(_DONE)
+
+    def _take(self, task: Task) -> bool:
+        """Hold a small document for a chunk; anything else goes after the held ones."""
+        size = len(task.doc.data) if task.doc is not None else 0
+        if task.doc is not None and size <= CHUNK_BYTES:
+            if self._held_bytes + size > CHUNK_BYTES and not self._flush():
+                return False
+            self._held.append(task)
+            self._held_bytes += size
+            return len(self._held) < CHUNK_DOCS or self._flush()
+        if not self._flush():
+            return False
+        chunk = self.submit((task,)) if task.doc is not None else None
+        return self._put((task, chunk, 0, False))
+
+    def _flush(self) -> bool:
+        held, self._held, self._held_bytes = tuple(self._held), [], 0
+        if not held:
+            return True
+        chunk = self.submit(held)
+        shared = len(held) > 1
+        return all(self._put((task, chunk, index, shared)) for index, task in enumerate(held))
 
     def _put(self, item: Pending | _Failed | None) -> bool:
         while not self.stopping.is_set():
@@ -187,8 +230,9 @@ def cleaned(
     feeder.start()
 
     def results() -> Iterator[Prepared]:
-        for task, future in feeder.pending():
-            yield workers.settle(task, future) if future else Prepared(task, error=task.error)
+        for pending in feeder.pending():
+            task, chunk = pending[0], pending[1]
+            yield workers.settle(pending) if chunk else Prepared(task, error=task.error)
 
     try:
         yield results()

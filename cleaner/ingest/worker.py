@@ -103,6 +103,7 @@ class CleaningWorker:
         # The bytes travel back once, compressed in `raw`; the template lines are used up.
         thin = dataclasses.replace(task, doc=None, site_template={})
         fingerprint = self.signer.fingerprint(article.text)
+        _ = article.word_count  # counted here, in the worker: it travels with the article
         if task.target_id is not None:  # reclean: the raw input is stored, no template counts
             return Prepared(thin, article, None, text_hash(article.text), fingerprint=fingerprint)
         lines = key_lines(observable_lines(article), self.settings.templates)
