@@ -18,7 +18,7 @@ from article_corpus import article_text
 
 from cleaner.ingest import ingest
 from cleaner.ingest.options import IngestOptions
-from cleaner.ingest.pool import CHUNK_BYTES, CHUNK_DOCS, KILL_GRACE, Feeder, Workers
+from cleaner.ingest.pool import CHUNK_BYTES, CHUNK_DOCS, KILL_GRACE, Feeder, Pending, Workers
 from cleaner.ingest.worker import CleaningSettings, Prepared, Task
 from cleaner.model import Article, RawDocument
 from cleaner.outcomes import OutcomeKind
@@ -133,7 +133,7 @@ def test_a_broken_pool_is_started_again_and_the_document_cleaned(tmp_path):
         task = Task("a.txt", doc_key="a.txt", digest="d", doc=doc)
         broken: Future = Future()
         broken.set_exception(BrokenProcessPool("All workers expired"))
-        prepared = workers.settle((task, broken, 0, False))
+        prepared = workers.settle(Pending(task, broken))
         assert prepared.error is None and prepared.article is not None
         assert prepared.article.text == article_text(3)
     finally:
@@ -165,13 +165,13 @@ def test_small_documents_share_a_chunk_and_the_rest_keeps_its_place() -> None:
     tasks += [doc_task("large", CHUNK_BYTES + 1), Task("known"), doc_task("last", 100)]
     feeder = Feeder(tasks, submit, lookahead=len(tasks) + 1)
     feeder.run()  # in this thread: it ends with every task queued
-    order = [pending[0].source for pending in feeder.pending()]
+    order = [pending.task.source for pending in feeder.pending()]
     assert order == [task.source for task in tasks]
     assert [len(chunk) for chunk in chunks] == [CHUNK_DOCS, 4, 1, 1]
     assert chunks[2] == ("large",) and chunks[3] == ("last",)
 
 
-def test_a_chunk_that_fails_is_cleaned_again_one_document_at_a_time(tmp_path) -> None:
+def test_a_chunk_that_fails_is_cleaned_again_one_document_at_a_time() -> None:
     """Seven small documents in one chunk, one of them killing its worker: only that one is an
     error, the others are cleaned on their own after the chunk failed."""
     workers = Workers(CleaningSettings(clean_fn=plain_or_hostile), jobs=1)
@@ -184,7 +184,7 @@ def test_a_chunk_that_fails_is_cleaned_again_one_document_at_a_time(tmp_path) ->
             for n, data in enumerate(texts)
         )  # fmt: skip
         chunk = workers.submit(tasks)
-        results = [workers.settle((task, chunk, n, True)) for n, task in enumerate(tasks)]
+        results = [workers.settle(Pending(task, chunk, n, True)) for n, task in enumerate(tasks)]
     finally:
         workers.stop()
     errors = [(r.task.source, r.error) for r in results if r.error]

@@ -29,6 +29,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pebble
 
@@ -36,8 +37,16 @@ from cleaner.ingest.worker import CleaningSettings, CleaningWorker, Prepared, Ta
 from cleaner.timelimit import TimeLimitExceeded
 
 Chunk = Future[list[Prepared]]  # the cleaning of one or more documents, in their order
-# A task; its chunk if it needs cleaning, its place in the chunk, and whether it has company.
-Pending = tuple[Task, Chunk | None, int, bool]
+
+
+class Pending(NamedTuple):
+    """A task on its way to the writer, with its chunk if it needs cleaning."""
+
+    task: Task
+    chunk: Chunk | None
+    place: int = 0  # its index in the chunk
+    shared: bool = False  # the chunk holds other documents too
+
 
 # A chunk: at most this many documents, of at most CHUNK_BYTES together; a larger document goes
 # alone. Small documents clean in milliseconds, so a chunk stays far inside the time limit.
@@ -113,14 +122,17 @@ class Workers:
 
     def settle(self, pending: Pending, retry: bool = True) -> Prepared:
         """The prepared document, or an error naming what happened to its worker."""
-        task, chunk, index, shared = pending
-        assert chunk is not None
+        assert pending.chunk is not None
         try:
-            return chunk.result()[index]
+            return pending.chunk.result()[pending.place]
         except Exception as exc:
-            if shared:  # the chunk failed as a whole: this document alone, to see if it is at fault
-                return self.settle((task, self.submit((task,)), 0, False))
-            return self._failure(task, exc, retry)
+            if pending.shared:  # the chunk failed as a whole: is this document at fault?
+                return self._alone(pending.task)
+            return self._failure(pending.task, exc, retry)
+
+    def _alone(self, task: Task, retry: bool = True) -> Prepared:
+        """Clean the document again in a chunk of its own."""
+        return self.settle(Pending(task, self.submit((task,))), retry)
 
     def _failure(self, task: Task, exc: Exception, retry: bool) -> Prepared:
         """The error of a document cleaned alone whose cleaning raised `exc`."""
@@ -130,7 +142,7 @@ class Workers:
             return Prepared(task, error=f"its cleaning worker died ({_death(exc.exitcode)})")
         if isinstance(exc, BrokenProcessPool):
             if retry:  # once, on a fresh pool: the document that broke it fails on its own
-                return self.settle((task, self.submit((task,)), 0, False), retry=False)
+                return self._alone(task, retry=False)
             return Prepared(task, error="its cleaning worker died (the worker pool broke twice)")
         # e.g. a document that cannot be pickled
         return Prepared(task, error=f"cleaning failed: {type(exc).__name__}: {exc}")
@@ -193,7 +205,7 @@ class Feeder(threading.Thread):
         if not self._flush():
             return False
         chunk = self.submit((task,)) if task.doc is not None else None
-        return self._put((task, chunk, 0, False))
+        return self._put(Pending(task, chunk))
 
     def _flush(self) -> bool:
         held, self._held, self._held_bytes = tuple(self._held), [], 0
@@ -201,7 +213,7 @@ class Feeder(threading.Thread):
             return True
         chunk = self.submit(held)
         shared = len(held) > 1
-        return all(self._put((task, chunk, index, shared)) for index, task in enumerate(held))
+        return all(self._put(Pending(task, chunk, n, shared)) for n, task in enumerate(held))
 
     def _put(self, item: Pending | _Failed | None) -> bool:
         while not self.stopping.is_set():
@@ -231,8 +243,8 @@ def cleaned(
 
     def results() -> Iterator[Prepared]:
         for pending in feeder.pending():
-            task, chunk = pending[0], pending[1]
-            yield workers.settle(pending) if chunk else Prepared(task, error=task.error)
+            task = pending.task
+            yield workers.settle(pending) if pending.chunk else Prepared(task, error=task.error)
 
     try:
         yield results()
