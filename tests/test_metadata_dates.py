@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.metadata.dates import ambiguous_numeric_date, iso_timestamp, written_date
+from cleaner.metadata.dates import (
+    ambiguous_numeric_date,
+    has_year,
+    iso_timestamp,
+    written_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +66,22 @@ def test_written_dates_are_read_in_their_language(
 )  # fmt: skip
 def test_numeric_dates_that_read_both_ways_are_ambiguous(text: str, ambiguous: bool) -> None:
     assert ambiguous_numeric_date(text) is ambiguous
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("Published 14 March 2024", True), ("09/25/2025", True), ("© 1999 Acme", True),
+     ("Shares rose 4% to 1,200 points", False), ("Call 555-20245", False),
+     ("In 1989 the wall fell", False), ("May 23", False)],
+)  # fmt: skip
+def test_a_publication_year_is_told_apart_from_other_numbers(text: str, found: bool) -> None:
+    assert has_year(text) is found
+
+
+def test_the_same_date_is_read_the_same_in_every_call() -> None:
+    """dateparser's parser is made once per set of languages and reused: it keeps no state
+    between texts."""
+    texts = ["Publicado el 19 de diciembre de 2025", "23 de mayo de 2018", "Enero 2, 2024"]
+    first = [written_date(text, ["es"]) for text in texts]
+    assert first == [written_date(text, ["es"]) for text in texts]
+    assert first[:2] == ["2025-12-19", "2018-05-23"]

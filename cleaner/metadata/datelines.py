@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.metadata.bylines import SEPARATORS, byline_authors
-from cleaner.metadata.dates import written_date
+from cleaner.metadata.dates import has_year, written_date
 
 # What a bare dateline is made of: numbers, month and day names, labels.
 _DATE_WORDS = re.compile(
@@ -53,6 +53,8 @@ class Dateline:
 def dateline_dates(line: str, languages: Sequence[str] = ()) -> Dateline:
     """The dates a dateline states: a part labelled as an update is the modified date, any
     other the published date."""
+    if not has_year(line):
+        return Dateline()  # the common case, and cheap: no part of it can state a date
     parts = dateline_parts(line)
     others = _MAX_OTHER_WORDS
     if len(line.split()) > _MAX_LINE_WORDS:
