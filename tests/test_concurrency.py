@@ -15,7 +15,6 @@ from article_corpus import article_text
 
 CLEANER = str(Path(sys.executable).parent / "cleaner")
 MAX_SECONDS = 60
-MAX_QUERIES = 5000
 FILES = 150
 
 
@@ -51,7 +50,7 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
     started = time.monotonic()
     reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
-        while writer.poll() is None and len(counts) < MAX_QUERIES:
+        while writer.poll() is None:  # the writer's whole life, however slow the machine
             assert time.monotonic() - started < MAX_SECONDS, "ingest did not finish in time"
             (hits,) = reader.execute(
                 "SELECT count(*) FROM articles WHERE rowid IN "
