@@ -85,22 +85,18 @@ def signal_elements(
     check_label = signals.aria_pattern is not None
     for element in scope.iter(etree.Element):
         get = element.get
-        value = get("class")
-        if value:
-            rule = verdicts.get(value, _UNSEEN)
-            if rule is _UNSEEN:
-                rule = verdicts[value] = _value_rule(value, signals, tokens)
-            if rule is not None:
-                yield element
-                continue
-        value = get("id")
-        if value:
-            rule = verdicts.get(value, _UNSEEN)
-            if rule is _UNSEEN:
-                rule = verdicts[value] = _value_rule(value, signals, tokens)
-            if rule is not None:
-                yield element
-                continue
+        pointed = False
+        for value in (get("class"), get("id")):
+            if value:
+                rule = verdicts.get(value, _UNSEEN)
+                if rule is _UNSEEN:
+                    rule = verdicts[value] = _value_rule(value, signals, tokens)
+                if rule is not None:
+                    pointed = True
+                    break
+        if pointed:
+            yield element
+            continue
         if (
             element.tag in tags
             or (check_role and get("role") is not None)
