@@ -46,7 +46,7 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
         text=True,
     )
     counts: list[int] = []
-    searches: list[subprocess.CompletedProcess[str]] = []
+    searches: list[subprocess.Popen[str]] = []  # run beside the loop, which keeps querying
     started = time.monotonic()
     reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
     try:
@@ -60,11 +60,11 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
             time.sleep(0.002)  # spread the queries over the writer's life, not its start-up
             if len(counts) % 200 == 0 and len(searches) < 3:
                 searches.append(
-                    subprocess.run(
+                    subprocess.Popen(
                         [CLEANER, "search", "concurrency marker", "--db", str(db), "--json"],
-                        capture_output=True,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE,
                         text=True,
-                        timeout=60,
                     )
                 )
     finally:
@@ -77,8 +77,9 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
     assert counts[0] >= 1 and counts[-1] <= FILES + 1
     assert len({*counts}) > 1, "the reader never saw the writer's progress"
     for search in searches:
-        assert search.returncode == 0, search.stderr
-        assert "locked" not in search.stderr and "Traceback" not in search.stderr
+        _, search_stderr = search.communicate(timeout=60)
+        assert search.returncode == 0, search_stderr
+        assert "locked" not in search_stderr and "Traceback" not in search_stderr
     with sqlite3.connect(db) as conn:
         final = conn.execute(
             "SELECT count(*) FROM articles WHERE rowid IN "
