@@ -70,14 +70,14 @@ def test_fts_reader_loop_while_ingest_writes(tmp_path: Path) -> None:
     finally:
         reader.close()
         _, writer_stderr = writer.communicate(timeout=MAX_SECONDS)
+        search_errors = [search.communicate(timeout=60)[1] for search in searches]
     assert writer.returncode == 0, writer_stderr
     assert "locked" not in writer_stderr
     assert len(counts) >= 20, "the reader loop barely ran while the writer worked"
     assert counts == sorted(counts), "a reader saw the archive shrink"
     assert counts[0] >= 1 and counts[-1] <= FILES + 1
     assert len({*counts}) > 1, "the reader never saw the writer's progress"
-    for search in searches:
-        _, search_stderr = search.communicate(timeout=60)
+    for search, search_stderr in zip(searches, search_errors, strict=True):
         assert search.returncode == 0, search_stderr
         assert "locked" not in search_stderr and "Traceback" not in search_stderr
     with sqlite3.connect(db) as conn:

@@ -108,7 +108,7 @@ def _spans_around_years(text: str) -> Iterator[str]:
     """Runs of words ending with a year, longest first, then runs starting with one."""
     words = text.split()
     for index, word in enumerate(words):
-        if not _YEAR.search(word):
+        if not has_year(word):
             continue
         for start in range(max(0, index - _SPAN_WORDS), index + 1):
             yield " ".join(words[start : index + 1]).strip(_SPAN_PUNCTUATION)
