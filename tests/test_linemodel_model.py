@@ -6,12 +6,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
 import cleaner
-from cleaner.classify import DEFAULT_CONFIG, classify, model_pass, rule_evidence
+from cleaner.classify import DEFAULT_CONFIG, classify, rule_evidence
 from cleaner.linemodel.model import MODEL_ID, shipped_line_model
 from cleaner.rules import load_ruleset
 
@@ -70,18 +69,6 @@ def test_a_paywall_prompt_before_the_headline_is_never_the_title() -> None:
     assert article.title == "Council approves transport budget"
     assert "Subscribe — only $1 for your first month" in {r.text for r in article.removed}
     assert article.text.split("\n\n") == PROSE
-
-
-def test_a_doubted_headline_gives_way_only_to_a_better_one(monkeypatch) -> None:
-    """The model calls the headline chrome: a title-like line it keeps after it is the title;
-    with none (here: a threshold that keeps no line at all), the rules' headline stays the
-    title. No article loses its title to the model's doubt."""
-    monkeypatch.setattr(model_pass, "HEADLINE_CHROME", 0.0)
-    text = "\n\n".join(["Subscribe now", "Council approves transport budget", *PROSE])
-    assert CLEANER.clean(text, kind="text").title == "Council approves transport budget"
-    keeps_nothing = cleaner.Cleaner(time_limit=None, line_model=replace(MODEL, threshold=0.0))
-    alone = "\n\n".join(["Council approves transport budget", *PROSE])
-    assert keeps_nothing.clean(alone, kind="text").title == "Council approves transport budget"
 
 
 @pytest.mark.parametrize(

@@ -104,8 +104,7 @@ def _headline(
     evidence: RuleEvidence, scores: np.ndarray, threshold: float, config: ClassifierConfig
 ) -> int | None:
     """The rules' headline if the model does not call it chrome, else the first title-like
-    line before the first body paragraph that the model keeps; the rules' headline still when
-    there is none: the model may replace a headline, not leave the article without one."""
+    line before the first body paragraph that the model keeps."""
     layout = evidence.layout
     if layout.title_from_metadata:
         return layout.title_index
@@ -115,7 +114,7 @@ def _headline(
     for k, line in enumerate(evidence.present):
         kept = scores[k] < threshold
         if line.prose and kept and line.index != layout.title_index:
-            break  # the body began without another headline
+            return None  # the body began without a headline
         if (
             kept
             and title_like(line, config)
@@ -125,7 +124,7 @@ def _headline(
             and line.index not in layout.repeats
         ):
             return line.index
-    return layout.title_index
+    return None
 
 
 def _headline_verdict(line: Line, rule_verdict: LineVerdict, score: float) -> LineVerdict:
