@@ -67,6 +67,7 @@ def test_tasks_group_files_by_count_and_by_size(tmp_path: Path) -> None:
     assert [len(task.entries) for task in by_count] == [3, 3, 1]
     by_size = plan_shards([str(tmp_path)], OPTIONS, files_per_shard=100, shard_bytes=500)
     assert [len(task.entries) for task in by_size] == [3, 1, 3]  # the big file: a task alone
+    assert [task.size for task in by_size] == [30, 1000, 30]  # the cluster runs big ones first
     names = [task.name for task in by_count]
     assert names == sorted(names) and names[0].startswith("part-000000-")
     assert names == [task.name for task in plan_shards([str(tmp_path)], OPTIONS, 3)]

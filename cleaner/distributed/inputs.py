@@ -44,6 +44,11 @@ class ShardTask:
     name: str
     entries: tuple[InputEntry, ...]
 
+    @property
+    def size(self) -> int:
+        """Bytes of input (as stored: a compressed file counts compressed)."""
+        return sum(entry.size for entry in self.entries)
+
 
 def plan_shards(
     paths: Sequence[str],
