@@ -16,6 +16,8 @@ from readers_support import DEFAULTS, docs, errors, only_error, read
 from cleaner.errors import InputError
 from cleaner.model import RawDocument
 from cleaner.readers import ReaderOptions, iter_documents, read_document
+from cleaner.readers.documents import _Reader
+from cleaner.readers.walk import FolderWalk, file_id
 
 
 def test_text_and_html_files_carry_kind_hints(tmp_path: Path) -> None:
@@ -50,6 +52,36 @@ def test_odd_file_names_are_shown_on_one_line(tmp_path: Path) -> None:
 def test_same_file_named_twice_is_read_once(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("once\n")
     assert len(read([tmp_path / "a.txt", tmp_path, tmp_path / "a.txt"])) == 1
+
+
+def test_a_file_or_folder_inside_a_folder_walked_before_is_not_read_again(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("a\n")
+    (tmp_path / "sub" / "b.txt").write_text("b\n")
+    (tmp_path / "c.png").write_text("not picked up by the walk\n")
+    paths = [tmp_path, tmp_path / "a.txt", tmp_path / "sub", tmp_path / "sub" / "b.txt"]
+    found = [os.path.relpath(d.source, tmp_path) for d in docs(read([*paths, tmp_path / "c.png"]))]
+    assert found == ["a.txt", "sub/b.txt", "c.png"]  # named, a passed-over file is read
+
+
+def test_a_file_reached_through_a_followed_link_first_is_read_once(tmp_path: Path) -> None:
+    outside, inbox = tmp_path / "outside", tmp_path / "inbox"
+    outside.mkdir()
+    inbox.mkdir()
+    (outside / "o.txt").write_text("from outside\n")
+    (inbox / "link.txt").symlink_to(outside / "o.txt")
+    found = docs(read([inbox, outside, outside / "o.txt"], follow_symlinks=True))
+    assert [os.path.relpath(d.source, tmp_path) for d in found] == ["inbox/link.txt"]
+
+
+def test_only_files_that_can_be_reached_again_are_remembered(tmp_path: Path) -> None:
+    """A walk remembers hard-linked files, not every file: its memory stays flat."""
+    for index in range(30):
+        (tmp_path / f"{index:02d}.txt").write_text(f"doc {index}\n")
+    os.link(tmp_path / "00.txt", tmp_path / "zz-hardlink.txt")
+    reader = _Reader(DEFAULTS, FolderWalk(DEFAULTS))
+    assert len(docs(list(reader.read_path(str(tmp_path))))) == 30
+    assert reader.seen_files == {file_id(os.stat(tmp_path / "00.txt"))}
 
 
 def test_iteration_is_lazy(tmp_path: Path) -> None:

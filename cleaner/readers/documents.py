@@ -82,7 +82,13 @@ def _read_named_file(path: str, options: ReaderOptions, kind: InputKind | None) 
 
 @dataclass
 class _Reader:
-    """One `iter_documents` call: the options, its folder walk and the files read so far."""
+    """One `iter_documents` call: the options, its folder walk and the files that may be
+    reached again.
+
+    A file the walk finds under its own name, with one link, can only be reached again as an
+    argument or through a followed link, and then its real folder is one the walk entered: so
+    only hard-linked files, files given as arguments and files reached through links are
+    remembered, and memory does not grow with the number of files walked."""
 
     options: ReaderOptions
     folders: FolderWalk
@@ -95,22 +101,24 @@ class _Reader:
             yield ReadError(display_path(path), stat_reason(path, exc))
             return
         if not stat.S_ISDIR(st.st_mode):
-            yield from self._read_file(path, st)
+            yield from self._read_file(path, st, walked=False)
             return
         for found in self.folders.walk(path, st):
             if isinstance(found, ReadError):
                 yield found
             else:
-                yield from self._read_file(found.path, found.st)
+                yield from self._read_file(found.path, found.st, walked=not found.linked)
 
-    def _read_file(self, path: str, st: os.stat_result) -> Iterator[RawDocument | ReadError]:
+    def _read_file(
+        self, path: str, st: os.stat_result, *, walked: bool
+    ) -> Iterator[RawDocument | ReadError]:
+        """`walked`: found by a folder walk under its own name (not an argument or a link)."""
         source = display_path(path)
         if not stat.S_ISREG(st.st_mode):
             yield ReadError(source, f"not a regular file ({file_type(st.st_mode)})")
             return
-        if file_id(st) in self.seen_files:
+        if not self._first_reach(path, st, walked=walked):
             return  # the same file reached twice (link, hard link, repeated argument)
-        self.seen_files.add(file_id(st))
         fmt, claims_gzip = format_of(os.path.basename(path))
         try:
             fh = open_regular(path)
@@ -122,6 +130,26 @@ class _Reader:
                 yield from self._read_stream(fh, source, fmt, claims_gzip)
             else:
                 yield from self._read_whole(fh, source, fmt, claims_gzip)
+
+    def _first_reach(self, path: str, st: os.stat_result, *, walked: bool) -> bool:
+        key = file_id(st)
+        if key in self.seen_files or (not walked and self._walk_found(path)):
+            return False
+        if not walked or st.st_nlink > 1:
+            self.seen_files.add(key)
+        return True
+
+    def _walk_found(self, path: str) -> bool:
+        """Whether a walk found (or, midway through its folder, will find) this file under its
+        own name: its real folder was entered and the walk picks up its real name."""
+        real = os.path.realpath(path)
+        try:
+            folder = os.stat(os.path.dirname(real))
+        except OSError:
+            return False
+        return self.folders.entered(file_id(folder)) and self.options.picks_up(
+            os.path.basename(real)
+        )
 
     def _read_whole(
         self, fh: IO[bytes], source: str, fmt: Format | None, claims_gzip: bool

@@ -26,6 +26,7 @@ class FoundFile:
 
     path: str
     st: os.stat_result
+    linked: bool = False  # reached through a followed symbolic link, not under its own name
 
 
 def file_id(st: os.stat_result) -> FileId:
@@ -39,9 +40,15 @@ class FolderWalk:
     options: ReaderOptions
     seen_dirs: set[FileId] = field(default_factory=set)
 
+    def entered(self, folder: FileId) -> bool:
+        """Whether a walk entered this folder: every file in it is (or will be) walked."""
+        return folder in self.seen_dirs
+
     def walk(self, root: str, root_st: os.stat_result) -> Iterator[FoundFile | ReadError]:
         root_real = os.path.realpath(root)
         root_id = file_id(root_st)
+        if root_id in self.seen_dirs:
+            return  # walked already, as part of an earlier argument or through a link
         self.seen_dirs.add(root_id)
         listing = _list(root)
         if isinstance(listing, ReadError):
@@ -91,7 +98,7 @@ class FolderWalk:
             return self._folder_to_enter(source, st, ancestors)
         if not self.options.picks_up(entry.name):
             return None
-        return FoundFile(entry.path, st)
+        return FoundFile(entry.path, st, linked=is_link)
 
     def _folder_to_enter(
         self, source: str, st: os.stat_result, ancestors: list[FileId]
