@@ -91,3 +91,25 @@ def test_a_shown_date_is_the_publication_when_only_the_modification_is_declared(
     body = "<h1>Headline</h1><p>April 2, 2024</p>"
     declared = DeclaredDates(modified=("2024-04-04T10:00:00Z",))
     assert published_date(parse_html(_page(head, body)), None, declared) == "2024-04-02"
+
+
+@pytest.mark.parametrize(
+    ("shown", "day"),
+    [
+        ('<time datetime="2017-03-01T12:00:00Z">03/01/2017</time>', "2017-03-01"),
+        ('<time datetime="2023-10-12T19:38:01.0870000Z"><span>10/12/2023</span></time>',
+         "2023-10-12"),
+    ],
+)  # fmt: skip
+def test_a_shown_date_in_a_time_element_is_read_from_its_datetime(shown: str, day: str) -> None:
+    """Numbers that read day-month or month-day are exact in the `datetime` attribute."""
+    tree = parse_html(_page(body=f"<h1>Headline</h1><p>{shown}</p>"))
+    found = headline_dateline(tree)
+    assert found is not None and (found.day, found.exact) == (day, True)
+    assert published_date(tree, None, DeclaredDates()) == day
+
+
+def test_a_shown_date_without_a_datetime_is_read_from_its_text() -> None:
+    tree = parse_html(_page(body='<h1>Headline</h1><time class="x">03/01/2017</time>'))
+    found = headline_dateline(tree)
+    assert found is not None and found.exact is False and found.day == "2017-01-03"

@@ -47,6 +47,7 @@ _AFTER_HEADLINE = etree.XPath(f"following::text()[{_SHORT}][position() <= 15]")
 _BEFORE_HEADLINE = etree.XPath(f"preceding::text()[{_SHORT}][position() <= 3]")
 _HEADLINES = ("//article//h1", "//main//h1", "//body//h1")
 _MAX_OTHER_WORDS = 3  # besides the date: labels, a name (`By Jane Doe · May 3, 2024`)
+_TIME_ANCESTORS = 2  # the text's element and its parent (`<time><span>3/1/2017</span></time>`)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _unlabelled(shown: ShownDate | None, modified: list[str]) -> str | None:
     written ambiguously (`8/1/2025`: 8 January or August 1?)."""
     if shown is None or shown.day in modified or MODIFIED_LABEL.search(shown.label):
         return None
-    return None if ambiguous_numeric_date(shown.label) else shown.day
+    return None if not shown.exact and ambiguous_numeric_date(shown.label) else shown.day
 
 
 def _days_apart(one: str, other: str) -> bool:
@@ -103,6 +104,7 @@ def _days_apart(one: str, other: str) -> bool:
 class ShownDate:
     day: str  # YYYY-MM-DD
     label: str  # the text of the element it is written in (`Published March 9, 2026`)
+    exact: bool = False  # read from its `<time datetime>`, not from the text
 
 
 def headline_dateline(tree: HtmlElement) -> ShownDate | None:
@@ -116,7 +118,21 @@ def headline_dateline(tree: HtmlElement) -> ShownDate | None:
         if day := written_date(str(text)):
             parent = text.getparent()
             label = " ".join((parent.text_content() if parent is not None else "").split())
-            return ShownDate(day, label[:200])
+            machine = _machine_day(parent)
+            return ShownDate(machine or day, label[:200], exact=machine is not None)
+    return None
+
+
+def _machine_day(element: HtmlElement | None) -> str | None:
+    """The day of the `<time datetime>` a shown date is written in (`<time
+    datetime="2017-03-01T12:00:00Z">03/01/2017</time>`): exact where the text may read
+    day-month or month-day."""
+    for _ in range(_TIME_ANCESTORS):
+        if element is None:
+            return None
+        if element.tag == "time" and (stamp := iso_timestamp(element.get("datetime"))):
+            return stamp[:10]
+        element = element.getparent()
     return None
 
 
