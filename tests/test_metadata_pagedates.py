@@ -113,3 +113,24 @@ def test_a_shown_date_without_a_datetime_is_read_from_its_text() -> None:
     tree = parse_html(_page(body='<h1>Headline</h1><time class="x">03/01/2017</time>'))
     found = headline_dateline(tree)
     assert found is not None and found.exact is False and found.day == "2017-01-03"
+
+
+def test_htmldate_reading_an_ambiguous_dateline_gives_way_to_the_declared_publication() -> None:
+    linked = '{"@type": "BlogPosting", "datePublished" : "2024-09-10T16:07:00.000Z"}'
+    head = f'<script type="application/ld+json">{linked}</script>'
+    body = '<article><h1>Headline of the post</h1><p class="post-date">09.10.2024</p></article>'
+    declared = DeclaredDates(published=("2024-09-10T16:07:00.000Z",))
+    found = published_date(parse_html(_page(head, body)), None, declared)
+    assert found == "2024-09-10T16:07:00+00:00"  # htmldate alone reads 9 October
+
+
+def test_an_unambiguous_dateline_days_from_the_declaration_still_wins() -> None:
+    html, declared = _declared_page("14.10.2024")  # only 14 October
+    assert published_date(parse_html(html), None, declared) == "2024-10-14"
+
+
+def test_with_no_declaration_and_no_dateline_htmldate_beats_the_first_date_written() -> None:
+    page = _page(body="<div><p>Mar 2, 2024</p><p>Text under no headline.</p></div>")
+    url = "https://news.example/2025/03/14/story.html"
+    assert published_date(parse_html(page), url, DeclaredDates()) == "2025-03-14"
+    assert published_date(parse_html(page), None, DeclaredDates()) == "2024-03-02"
