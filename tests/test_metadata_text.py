@@ -103,6 +103,22 @@ def test_a_byline_is_never_the_title(cleaner: Cleaner) -> None:
     assert article.author == "Paul Fenaroli"
 
 
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        (f"{HEADLINE['en']} | The Daily Example", HEADLINE["en"]),
+        (f"{HEADLINE['en']} | Opinion | Example News", HEADLINE["en"]),
+        ("Budget vote - council approves plan", "Budget vote - council approves plan"),
+    ],
+)
+def test_a_title_loses_what_follows_a_bar_but_keeps_dashes(
+    cleaner: Cleaner, first_line: str, title: str
+) -> None:
+    article = cleaner.clean("\n\n".join([first_line, *BODY["en"]]), kind="text")
+    assert article.title == title
+    assert first_line not in article.text
+
+
 def test_a_text_that_states_only_its_update_has_that_date_for_published_too(
     cleaner: Cleaner,
 ) -> None:
