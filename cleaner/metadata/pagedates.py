@@ -99,17 +99,12 @@ def _unlabelled(shown: ShownDate | None, modified: list[str]) -> str | None:
     written ambiguously (`8/1/2025`: 8 January or August 1?)."""
     if shown is None or shown.day in modified or MODIFIED_LABEL.search(shown.label):
         return None
-    return None if not shown.exact and ambiguous_numeric_date(shown.label) else shown.day
+    return None if shown.ambiguous else shown.day
 
 
 def _ambiguous_reading(shown: ShownDate | None, found: str | None) -> bool:
     """`found` is what a dateline written in numbers that read both ways says."""
-    return (
-        shown is not None
-        and shown.day == found
-        and not shown.exact
-        and ambiguous_numeric_date(shown.label)
-    )
+    return shown is not None and shown.day == found and shown.ambiguous
 
 
 def _days_apart(one: str, other: str) -> bool:
@@ -121,6 +116,12 @@ class ShownDate:
     day: str  # YYYY-MM-DD
     label: str  # the text of the element it is written in (`Published March 9, 2026`)
     exact: bool = False  # read from its `<time datetime>`, not from the text
+
+    @property
+    def ambiguous(self) -> bool:
+        """Written in numbers that read day-month or month-day (`8/1/2025`), with no
+        `datetime` to say which."""
+        return not self.exact and ambiguous_numeric_date(self.label)
 
 
 def headline_dateline(tree: HtmlElement) -> ShownDate | None:

@@ -47,7 +47,7 @@ class FolderWalk:
     def walk(self, root: str, root_st: os.stat_result) -> Iterator[FoundFile | ReadError]:
         root_real = os.path.realpath(root)
         root_id = file_id(root_st)
-        if root_id in self.seen_dirs:
+        if self.entered(root_id):
             return  # walked already, as part of an earlier argument or through a link
         self.seen_dirs.add(root_id)
         listing = _list(root)
