@@ -4,6 +4,9 @@
 Every page is rendered twice (paragraph scrape, full visible text), every line labelled against
 the page's gold main text, and the rule classifier's evidence turned into features
 (`cleaner.linemodel.dataset`). Sites are kept apart: pages are split into five folds by domain.
+The lexicon (`cleaner.linemodel.lexicon`) is learned from the training pages; the pages a pass
+trains on see lexicon columns of a lexicon learned without their own site (three inner folds),
+as new pages will.
 
 1. Five outer folds: a two-pass model trained on four folds scores the fifth. The held-out
    scores choose the decision threshold (the lowest at which the model loses no more of the
@@ -45,8 +48,9 @@ from cleaner.linemodel.dataset import (
     iter_pages,
     label_document,
 )
-from cleaner.linemodel.features import first_pass_matrix, second_pass_matrix
+from cleaner.linemodel.features import line_matrix, second_pass_matrix, with_lexicon
 from cleaner.linemodel.labels import label_lines
+from cleaner.linemodel.lexicon import MIN_SITES, Lexicon
 from cleaner.linemodel.model import LineModel, model_version
 from cleaner.linemodel.render import RENDERINGS
 from cleaner.rules import RuleSet, load_ruleset
@@ -57,6 +61,7 @@ DEFAULT_OUT = ROOT / "cleaner" / "data" / "line_model.json"
 INNER_FOLDS = 3
 SURE_PRECISION = 0.995  # a rule this precise on the training folds decides alone
 SURE_SUPPORT = 30
+LEXICON_OFF_ONE_IN = 3  # one training page in three is seen without the lexicon
 HEADLINE = "structure.headline"  # returned as the title: not a loss
 PARAMS = {
     "objective": "binary",
@@ -99,7 +104,7 @@ def label_all(pages: Sequence[Page], workers: int, cache: Path | None) -> list[L
                 replace(
                     doc,
                     body=body_labels(doc.page, doc.lines),
-                    features=first_pass_matrix(doc.facts),
+                    features=line_matrix(doc.facts),
                 )
                 for doc in docs
             ]
@@ -134,14 +139,64 @@ def _split(scores: np.ndarray, docs: Sequence[LabelledDocument]) -> list[np.ndar
     return [scores[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def fit_two_pass(
-    docs: Sequence[LabelledDocument], rounds: int
-) -> tuple[lightgbm.Booster, lightgbm.Booster]:
-    """The first pass on all `docs`; the second on their first-pass scores made out of fold
-    (so the second pass learns from scores like those it will see on new pages)."""
+@dataclass(frozen=True)
+class TwoPass:
+    lexicon: Lexicon
+    first: lightgbm.Booster
+    second: lightgbm.Booster
+
+
+def learn_lexicon(docs: Sequence[LabelledDocument]) -> Lexicon:
+    return Lexicon.learn((doc.page.domain, doc.lines, doc.body) for doc in docs)
+
+
+def _with_lexicon(
+    docs: Sequence[LabelledDocument], lexicon: Lexicon, training: bool = False
+) -> list[LabelledDocument]:
+    return [
+        replace(
+            doc,
+            features=with_lexicon(doc.features, doc.facts, lexicon, training and _lexicon_off(doc)),
+        )
+        for doc in docs
+    ]
+
+
+def _lexicon_off(doc: LabelledDocument) -> bool:
+    """A fixed share of the training pages is seen without the lexicon, so that the model also
+    learns to judge lines of a language the lexicon does not know (`lex_off`)."""
+    return fold_of(f"{doc.page.page_id}/{doc.rendering}", LEXICON_OFF_ONE_IN, salt="lex") == 0
+
+
+def _inner_folds(docs: Sequence[LabelledDocument]) -> list[int]:
+    return [fold_of(doc.page.domain, INNER_FOLDS, salt="inner") for doc in docs]
+
+
+def _out_of_fold_lexicon(docs: Sequence[LabelledDocument]) -> list[LabelledDocument]:
+    """Each document with the lexicon columns of a lexicon learned without its site (so the
+    model learns how much the lexicon is worth on words it has not seen labelled)."""
+    inner = _inner_folds(docs)
+    if len(set(inner)) < 2:  # tiny samples: nothing to hold out
+        return _with_lexicon(docs, learn_lexicon(docs), training=True)
+    out = list(docs)
+    for k in range(INNER_FOLDS):
+        held = [i for i, f in enumerate(inner) if f == k]
+        lexicon = learn_lexicon([doc for doc, f in zip(docs, inner, strict=True) if f != k])
+        held_docs = _with_lexicon([docs[i] for i in held], lexicon, training=True)
+        for i, doc in zip(held, held_docs, strict=True):
+            out[i] = doc
+    return out
+
+
+def fit_two_pass(docs: Sequence[LabelledDocument], rounds: int) -> TwoPass:
+    """The lexicon from all `docs`; the first pass on their out-of-fold lexicon features; the
+    second on their first-pass scores made out of fold (so the second pass learns from
+    scores like those it will see on new pages)."""
+    lexicon = learn_lexicon(docs)
+    docs = _out_of_fold_lexicon(docs)
     rows, chrome = _stack(docs)
     first = _fit(rows, chrome, rounds)
-    inner = [fold_of(doc.page.domain, INNER_FOLDS, salt="inner") for doc in docs]
+    inner = _inner_folds(docs)
     # in-sample scores only where a fold holds every page (tiny samples)
     oof = _split(first.predict(rows), docs)
     for k in range(INNER_FOLDS):
@@ -156,14 +211,13 @@ def fit_two_pass(
         ):
             oof[i] = p
     second = _fit(_second_rows(docs, oof), chrome, rounds)
-    return first, second
+    return TwoPass(lexicon, first, second)
 
 
-def score_two_pass(
-    models: tuple[lightgbm.Booster, lightgbm.Booster], docs: Sequence[LabelledDocument]
-) -> list[np.ndarray]:
-    first_scores = _split(models[0].predict(_stack(docs)[0]), docs)
-    return _split(models[1].predict(_second_rows(docs, first_scores)), docs)
+def score_two_pass(models: TwoPass, docs: Sequence[LabelledDocument]) -> list[np.ndarray]:
+    docs = _with_lexicon(docs, models.lexicon)
+    first_scores = _split(models.first.predict(_stack(docs)[0]), docs)
+    return _split(models.second.predict(_second_rows(docs, first_scores)), docs)
 
 
 def sure_rules(docs: Sequence[LabelledDocument]) -> frozenset[str]:
@@ -279,11 +333,10 @@ def save_held_out(folder: Path, docs: Sequence[LabelledDocument], scores: list[n
     (folder / "held-out-scores.pkl").write_bytes(pickle.dumps((keys, scores)))
 
 
-def _model(models, threshold: float, sure: frozenset[str], info: dict) -> LineModel:
-    draft = LineModel(models[0], models[1], threshold, sure, version="draft", info=info)
-    return LineModel(
-        models[0], models[1], threshold, sure, version=model_version(draft.to_json()), info=info
-    )
+def _model(models: TwoPass, threshold: float, sure: frozenset[str], info: dict) -> LineModel:
+    parts = (models.lexicon, models.first, models.second, threshold, sure)
+    draft = LineModel(*parts, version="draft", info=info)
+    return LineModel(*parts, version=model_version(draft.to_json()), info=info)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -328,12 +381,17 @@ def main(argv: list[str] | None = None) -> int:
         (args.folds_dir / f"fold-{k}.json").write_text(
             _model(models, threshold, fold_sure, info).to_json()
         )
+    final_models = fit_two_pass(docs, args.rounds)
     final = _model(
-        fit_two_pass(docs, args.rounds),
+        final_models,
         threshold,
         sure,
         {
             "trained_on": "wcxb-dev (Murrough Foley, 2026, CC-BY-4.0)",
+            "lexicon": (
+                f"{len(final_models.lexicon.weights)} words and word pairs seen on at least "
+                f"{MIN_SITES} sites"
+            ),
             "pages": len(pages),
             "renderings": sorted(RENDERINGS),
             "params": PARAMS,

@@ -11,6 +11,9 @@ from cleaner.linemodel.features import (
     first_pass_matrix,
     second_pass_matrix,
 )
+from cleaner.linemodel.lexicon import Lexicon
+
+NO_WORDS = Lexicon({})
 
 
 def facts(text: str, *, prose: bool = False, keep: bool = True, categories=()) -> LineFacts:
@@ -39,7 +42,7 @@ def column(name: str) -> int:
 
 
 def test_first_pass_rows_describe_shape_position_rules_and_neighbours() -> None:
-    rows = first_pass_matrix(LINES)
+    rows = first_pass_matrix(LINES, NO_WORDS)
     assert rows.shape == (4, len(FIRST_PASS_FEATURES))
     assert rows[0, column("separators")] == 2
     assert rows[1, column("sentence_end")] == 1
@@ -55,17 +58,19 @@ def test_first_pass_rows_describe_shape_position_rules_and_neighbours() -> None:
 
 
 def test_repeated_lines_are_counted() -> None:
-    rows = first_pass_matrix([facts("Share"), facts("A long line of text here."), facts("share")])
+    rows = first_pass_matrix(
+        [facts("Share"), facts("A long line of text here."), facts("share")], NO_WORDS
+    )
     assert rows[0, column("repeated_in_document")] == math.log1p(1)
     assert rows[1, column("repeated_in_document")] == 0
 
 
 def test_an_empty_document_has_no_rows() -> None:
-    assert first_pass_matrix([]).shape == (0, len(FIRST_PASS_FEATURES))
+    assert first_pass_matrix([], NO_WORDS).shape == (0, len(FIRST_PASS_FEATURES))
 
 
 def test_second_pass_adds_the_neighbours_scores() -> None:
-    first = first_pass_matrix(LINES)
+    first = first_pass_matrix(LINES, NO_WORDS)
     scores = np.array([0.9, 0.1, 0.8, 0.7])
     rows = second_pass_matrix(first, scores)
     assert rows.shape == (4, len(ALL_SECOND_PASS))
@@ -119,8 +124,61 @@ def test_the_main_block_is_the_densest_run_of_prose() -> None:
         facts("Print"),
         teaser,
     ]
-    rows = first_pass_matrix(lines)
+    rows = first_pass_matrix(lines, NO_WORDS)
     inside = rows[:, column("inside_main_block")]
     assert list(inside) == [0, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0, 0]
     assert rows[0, column("from_main_block")] < 0 < rows[-1, column("from_main_block")]
     assert rows[7, column("from_main_block")] == 0
+
+
+def test_window_features_average_the_lines_around() -> None:
+    rows = first_pass_matrix(LINES, NO_WORDS)
+    # within ±5 of any of these four lines: all four lines, one of them prose, one removed
+    assert list(rows[:, column("prose~5")]) == [0.25] * 4
+    assert list(rows[:, column("rule_drop~5")]) == [0.25] * 4
+
+
+def test_the_lexicon_columns_carry_the_weights_of_the_lines_words() -> None:
+    weights = {"share": 2.0, "this": -0.5, "the": 0.1, "council": -1.0, "met": -0.2}
+    lexicon = Lexicon({**weights, "share this": 3.0, "vote": 0.0})
+    lines = [facts("Share this"), facts("The council met."), facts("Share the vote"), facts("Xyz")]
+    rows = first_pass_matrix(lines, lexicon)
+    assert rows[0, column("lex_mean")] == 0.75
+    assert rows[0, column("lex_max")] == 2.0 and rows[0, column("lex_min")] == -0.5
+    assert rows[0, column("lex_first")] == 2.0
+    assert rows[0, column("lex_pair_max")] == 3.0 and rows[0, column("lex_pair_known")] == 1.0
+    assert rows[1, column("lex_known")] == 1.0 and rows[1, column("lex_first")] == 0.1
+    assert list(rows[3, [column(name) for name in ("lex_mean", "lex_known")]]) == [0, 0]
+    assert list(rows[:, column("lex_off")]) == [0, 0, 0, 0]
+
+
+def test_the_lexicon_is_off_for_a_document_whose_words_it_does_not_know() -> None:
+    lexicon = Lexicon({"share": 2.0, "the": 0.1})
+    german = [facts("Share"), facts("Der Rat hat am Montag die alte Brücke geschlossen.")]
+    rows = first_pass_matrix(german, lexicon)
+    assert list(rows[:, column("lex_off")]) == [1, 1]
+    assert rows[0, column("lex_max")] == 0  # "share" is known, but the lexicon is off here
+    covered = first_pass_matrix([facts("Share the")], lexicon)
+    assert covered[0, column("lex_off")] == 0 and covered[0, column("lex_max")] == 2.0
+
+
+def test_the_second_pass_finds_the_run_of_body_lines() -> None:
+    lines = [facts("Menu"), facts("a b c d e f g h", prose=True), facts("x y z w", prose=True)]
+    lines += [facts("Share"), facts("Tweet")]
+    first = first_pass_matrix(lines, NO_WORDS)
+    rows = second_pass_matrix(first, np.array([0.9, 0.1, 0.2, 0.95, 0.9]))
+    at = ALL_SECOND_PASS.index
+    assert list(rows[:, at("inside_body_run")]) == [0, 1, 1, 0, 0]
+    assert rows[0, at("from_body_run")] < 0 < rows[4, at("from_body_run")]
+    # every line chrome: no run
+    rows = second_pass_matrix(first, np.full(5, 0.9))
+    assert list(rows[:, at("from_body_run")]) == [MISSING] * 5
+
+
+def test_new_features_are_told_in_words() -> None:
+    assert phrase("prose~5", 0.4) == "40% of the lines within 5 read as prose"
+    assert phrase("lex_first", 1.23) == "its first word found more in boilerplate (+1.2)"
+    assert phrase("lex_mean", -0.8) == "its words found more in the article (-0.8)"
+    assert phrase("inside_body_run", 1.0) == "inside the run of lines the first pass calls body"
+    unphrased = [name for name in ALL_SECOND_PASS if "=" in phrase(name, 0.7)]
+    assert unphrased == []

@@ -41,6 +41,15 @@ def test_a_model_is_shipped_and_recorded() -> None:
     assert "CC-BY-4.0" in MODEL.info["trained_on"]
 
 
+def test_the_shipped_lexicon_learned_the_words_of_chrome() -> None:
+    assert MODEL is not None
+    weights = MODEL.lexicon.weights
+    for chrome in ("newsletter", "cookies", "privacy policy", "cancel reply"):
+        assert weights[chrome] > 1.5, chrome
+    for prose in ("said", "percent", "declined"):
+        assert weights[prose] < 0, prose
+
+
 def test_a_table_between_an_ad_and_a_read_more_line_survives() -> None:
     text = "\n\n".join(
         [

@@ -3,7 +3,8 @@
 Each page is rendered as a scraper stores it (`render`), every line is labelled body or
 boilerplate against the gold (`labels`; the gold title counts as body, so that the model learns
 what a headline looks like), and the rule classifier's evidence is turned into first-pass
-features. Used by `scripts/train_line_model.py` and `scripts/eval_text.py`.
+features (all but the lexicon's, which depend on the pages a model learns from). Used by
+`scripts/train_line_model.py` and `scripts/eval_text.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from cleaner.classify import DEFAULT_CONFIG, rule_evidence
-from cleaner.linemodel.features import LineFacts, first_pass_matrix
+from cleaner.linemodel.features import LineFacts, line_matrix
 from cleaner.linemodel.labels import Gold, label_lines
 from cleaner.linemodel.render import RENDERINGS
 from cleaner.rules import RuleSet
@@ -73,7 +74,7 @@ class LabelledDocument:
     lines: tuple[str, ...]
     body: np.ndarray  # bool per line
     facts: tuple[LineFacts, ...]
-    features: np.ndarray  # first-pass features
+    features: np.ndarray  # `line_matrix`: the first-pass features but the lexicon's
 
     @property
     def text(self) -> str:
@@ -98,5 +99,5 @@ def label_document(page: Page, rendering: str, ruleset: RuleSet) -> LabelledDocu
     )
     facts = tuple(evidence.facts())
     return LabelledDocument(
-        page, rendering, lines, body_labels(page, lines), facts, first_pass_matrix(facts)
+        page, rendering, lines, body_labels(page, lines), facts, line_matrix(facts)
     )

@@ -22,6 +22,14 @@ _PLAIN: dict[str, tuple[str, str]] = {  # 0/1 features: (phrase when 1, phrase w
     "starts_digit": ("starts with a digit", "does not start with a digit"),
     "inside_prose_span": ("inside the prose of the article", "outside the article's prose"),
     "inside_main_block": ("inside the main block of text", "outside the main block of text"),
+    "lex_off": (
+        "the lexicon knows too few of the document's words",
+        "the lexicon knows the document's words",
+    ),
+    "inside_body_run": (
+        "inside the run of lines the first pass calls body",
+        "outside the run of lines the first pass calls body",
+    ),
     "rule_drop": ("the rules remove it", "the rules keep it"),
 }
 _WHERE = {-2: "two lines before", -1: "the line before", 1: "the line after", 2: "two lines after"}
@@ -44,6 +52,29 @@ def _score(where: str, value: float) -> str:
         return f"no line {where}"
     look = "boilerplate" if value >= 0.5 else "body"
     return f"{where} looks like {look} ({value:.2f})"
+
+
+def _lexicon(what: str, value: float) -> str:
+    if value == 0:
+        return f"{what}: no known words"
+    kind = "boilerplate" if value > 0 else "the article"
+    return f"{what} found more in {kind} ({value:+.1f})"
+
+
+_WINDOW = {  # window features: the mean over the lines within ±width
+    "prose": "read as prose",
+    "rule_drop": "are removed by the rules",
+    "sentence_end": "end a sentence",
+}
+
+
+def _window(name: str, value: float) -> str:
+    base, width = name.split("~")
+    if base == "words":
+        return f"the lines within {width} have {_count(value)} words on average"
+    if base == "score":
+        return f"the lines within {width} score {value:.2f}"
+    return f"{value:.0%} of the lines within {width} {_WINDOW[base]}"
 
 
 _PHRASES: dict[str, Callable[[float], str]] = {
@@ -71,6 +102,29 @@ _PHRASES: dict[str, Callable[[float], str]] = {
         else "in the main block of text"
     ),
     "score_window": lambda v: f"the lines around it score {v:.2f}",
+    "from_body_run": lambda v: (
+        "no run of body lines"
+        if v < -0.99
+        else "before the run of body lines"
+        if v < 0
+        else "after the run of body lines"
+        if v > 0
+        else "in the run of body lines"
+    ),
+    "digit_share": lambda v: f"{v:.0%} digits",
+    "punctuation_share": lambda v: f"{v:.0%} punctuation",
+    "separators": lambda v: f"{round(v)} separators (| » / • ...)",
+    "commas": lambda v: f"{round(v)} commas",
+    "lines_in_document": lambda v: f"{_count(v)} lines in the document",
+    "prose_share_of_document": lambda v: f"{v:.0%} of the document reads as prose",
+    "lex_mean": lambda v: _lexicon("its words", v),
+    "lex_max": lambda v: _lexicon("its most boilerplate-like word", v),
+    "lex_min": lambda v: _lexicon("its most article-like word", v),
+    "lex_known": lambda v: f"{v:.0%} of its words known to the lexicon",
+    "lex_first": lambda v: _lexicon("its first word", v),
+    "lex_pair_mean": lambda v: _lexicon("its word pairs", v),
+    "lex_pair_max": lambda v: _lexicon("its most boilerplate-like word pair", v),
+    "lex_pair_known": lambda v: f"{v:.0%} of its word pairs known to the lexicon",
     "score_before": lambda v: _score("everything before", v),
     "score_after": lambda v: _score("everything after", v),
 }
@@ -89,6 +143,8 @@ def phrase(name: str, value: float) -> str:
     if name.startswith("verdict:"):
         rule_id = name.removeprefix("verdict:")
         return f"the rules say {rule_id}" if value >= 0.5 else f"the rules do not say {rule_id}"
+    if "~" in name:
+        return _window(name, value)
     if name.startswith("score@"):
         return _score(_WHERE[int(name.removeprefix("score@"))], value)
     if "@" in name:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from cleaner.linemodel.lexicon import LEXICON_FEATURES, Lexicon
 from cleaner.rules.stopwords import STOPWORDS
 from cleaner.text import normalise_line
 
@@ -53,6 +54,9 @@ STRUCTURE_IDS = (
 LONG_PROSE_WORDS = 12
 BLOCK_GAP = 3  # prose lines at most this many lines apart belong to one block
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+# Wider context: the lines within ±width, averaged (chrome comes in runs: menus, footers).
+WINDOWS = (5, 12)
+WINDOW_FEATURES = ("prose", "words", "rule_drop", "sentence_end")
 
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|de|fr|es|co\.uk)\b")
 _DIGIT = re.compile(r"\d")
@@ -118,19 +122,24 @@ DOC_FEATURES = (
     "inside_main_block",
     "from_main_block",
 )
-FIRST_PASS_FEATURES = (
+LINE_FEATURES = (  # what `line_matrix` computes from the rule evidence alone
     OWN_FEATURES
     + DOC_FEATURES
     + tuple(f"rule:{category}" for category in RULE_CATEGORIES)
     + tuple(f"verdict:{rule_id}" for rule_id in STRUCTURE_IDS)
     + tuple(f"{name}@{offset:+d}" for offset in NEIGHBOUR_OFFSETS for name in NEIGHBOUR_FEATURES)
+    + tuple(f"{name}~{width}" for width in WINDOWS for name in WINDOW_FEATURES)
 )
+FIRST_PASS_FEATURES = LINE_FEATURES + LEXICON_FEATURES
 SECOND_PASS_FEATURES = (
     "score",
     *(f"score@{offset:+d}" for offset in NEIGHBOUR_OFFSETS),
     "score_window",
     "score_before",
     "score_after",
+    *(f"score~{width}" for width in WINDOWS),
+    "inside_body_run",
+    "from_body_run",
 )
 MISSING = -1.0  # a neighbour beyond the document's edge
 
@@ -230,11 +239,24 @@ def _overlap(tokens: set[str], other: set[str]) -> float:
     return len(tokens & other) / len(tokens | other)
 
 
-def first_pass_matrix(lines: Sequence[LineFacts]) -> np.ndarray:
-    """One row of `FIRST_PASS_FEATURES` per line."""
+def first_pass_matrix(lines: Sequence[LineFacts], lexicon: Lexicon) -> np.ndarray:
+    """One row of `FIRST_PASS_FEATURES` per line: `line_matrix` and the lexicon's evidence."""
+    return with_lexicon(line_matrix(lines), lines, lexicon)
+
+
+def with_lexicon(
+    rows: np.ndarray, lines: Sequence[LineFacts], lexicon: Lexicon, off: bool = False
+) -> np.ndarray:
+    """`line_matrix` rows with the lexicon's columns added (training computes the rows once
+    and the columns once per fold's lexicon, `off` for some pages: see `Lexicon.columns`)."""
+    return np.hstack([rows, lexicon.columns([line.text for line in lines], off)])
+
+
+def line_matrix(lines: Sequence[LineFacts]) -> np.ndarray:
+    """One row of `LINE_FEATURES` per line."""
     n = len(lines)
     if n == 0:
-        return np.zeros((0, len(FIRST_PASS_FEATURES)))
+        return np.zeros((0, len(LINE_FEATURES)))
     first, last = _prose_span(lines)
     keys = [normalise_line(line.text) for line in lines]
     repeats = Counter(keys)
@@ -271,12 +293,34 @@ def first_pass_matrix(lines: Sequence[LineFacts]) -> np.ndarray:
             j = i + offset
             row += near[j] if 0 <= j < n else missing
         rows.append(row)
-    return np.asarray(rows, dtype=np.float64)
+    own_rows = np.asarray(rows, dtype=np.float64)
+    return np.hstack([own_rows, _window_columns(lines)])
+
+
+def _window_means(values: np.ndarray, width: int) -> np.ndarray:
+    """The mean of `values` over the lines within ±width of each line (cut at the edges)."""
+    n = len(values)
+    cumulative = np.concatenate([[0.0], np.cumsum(values)])
+    index = np.arange(n)
+    low, high = np.maximum(index - width, 0), np.minimum(index + width + 1, n)
+    return (cumulative[high] - cumulative[low]) / (high - low)
+
+
+def _window_columns(lines: Sequence[LineFacts]) -> np.ndarray:
+    values = [
+        np.array([float(line.prose) for line in lines]),
+        np.array([math.log1p(line.words) for line in lines]),
+        np.array([float(not line.rule_keep) for line in lines]),
+        np.array([float(line.punctuated) for line in lines]),
+    ]
+    return np.column_stack([_window_means(v, width) for width in WINDOWS for v in values])
 
 
 def second_pass_matrix(first: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """The first-pass features plus the first pass's scores around each line."""
     n = len(scores)
+    if not n:
+        return np.zeros((0, first.shape[1] + len(SECOND_PASS_FEATURES)))
     padded = np.concatenate([np.full(2, MISSING), scores, np.full(2, MISSING)])
     columns = [scores]
     columns += [padded[2 + offset : 2 + offset + n] for offset in NEIGHBOUR_OFFSETS]
@@ -292,7 +336,29 @@ def second_pass_matrix(first: np.ndarray, scores: np.ndarray) -> np.ndarray:
         MISSING,
     )
     columns += [before, after]
-    return np.hstack([first, np.column_stack(columns)]) if n else np.zeros((0, first.shape[1] + 8))
+    columns += [_window_means(scores, width) for width in WINDOWS]
+    run = _body_run(scores, np.expm1(first[:, _WORDS_COLUMN]))
+    inside = (index >= run[0]) & (index <= run[1]) if run else np.zeros(n, dtype=bool)
+    columns.append(inside.astype(np.float64))
+    columns.append(np.array([_block_distance(i, run, n) for i in range(n)]))
+    return np.hstack([first, np.column_stack(columns)])
+
+
+_WORDS_COLUMN = 0  # OWN_FEATURES[0]: log1p(words)
+
+
+def _body_run(scores: np.ndarray, words: np.ndarray) -> tuple[int, int] | None:
+    """The run of consecutive lines with the most body evidence: the maximum-sum segment of
+    (0.5 - score) x words (Kadane), as body-text-extraction finds the densest text region."""
+    best, best_sum = None, 0.0
+    start, running = 0, 0.0
+    for i, gain in enumerate((0.5 - scores) * np.maximum(words, 1.0)):
+        if running <= 0.0:
+            start, running = i, 0.0
+        running += gain
+        if running > best_sum:
+            best, best_sum = (start, i), running
+    return best
 
 
 ALL_SECOND_PASS = FIRST_PASS_FEATURES + SECOND_PASS_FEATURES

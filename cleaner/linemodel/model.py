@@ -1,10 +1,10 @@
 """The line model: two passes of gradient-boosted trees (LightGBM) over the line features.
 
-The first pass scores each line from its own features, its neighbours' shape and the rules'
-evidence; the second pass adds the first pass's scores of the lines around it (the jusText
-idea, learned). A score is the probability that the line is boilerplate. The shipped model is
-`cleaner/data/line_model.json`, made by `scripts/train_line_model.py`; it is immutable and
-loaded once per process.
+The first pass scores each line from its own features, its neighbours' shape, the rules'
+evidence and the lexicon's (`lexicon`: the words of chrome, learned); the second pass adds the
+first pass's scores of the lines around it (the jusText idea, learned). A score is the
+probability that the line is boilerplate. The shipped model is `cleaner/data/line_model.json`,
+made by `scripts/train_line_model.py`; it is immutable and loaded once per process.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from cleaner.linemodel.features import (
     first_pass_matrix,
     second_pass_matrix,
 )
+from cleaner.linemodel.lexicon import Lexicon
 from cleaner.linemodel.paths import PathContributions
 
 MODEL_ID = "model.line"
@@ -39,6 +40,7 @@ MODEL_ID = "model.line"
 class LineModel:
     """Both passes and the decision settings chosen on held-out folds."""
 
+    lexicon: Lexicon
     first: Any  # lightgbm.Booster
     second: Any
     threshold: float  # a line scoring at least this is removed
@@ -53,7 +55,7 @@ class LineModel:
 
     def scores(self, facts: Sequence[LineFacts]) -> tuple[np.ndarray, np.ndarray]:
         """The second-pass features and the boilerplate probability of each line."""
-        first = first_pass_matrix(facts)
+        first = first_pass_matrix(facts, self.lexicon)
         if not len(first):
             return first, np.zeros(0)
         p1 = self._predict(self.first, first)
@@ -85,6 +87,7 @@ class LineModel:
                 "sure_rules": sorted(self.sure_rules),
                 "features": {"first": FIRST_PASS_FEATURES, "second": ALL_SECOND_PASS},
                 "info": self.info,
+                "lexicon": self.lexicon.weights,
                 "first": self.first.model_to_string(),
                 "second": self.second.model_to_string(),
             },
@@ -103,6 +106,7 @@ def model_from_json(text: str, source: str) -> LineModel:
         ):
             raise CleanerError(f"{source}: line model was trained on other features; retrain it")
         return LineModel(
+            lexicon=Lexicon({str(k): float(v) for k, v in data["lexicon"].items()}),
             first=lightgbm.Booster(model_str=data["first"]),
             second=lightgbm.Booster(model_str=data["second"]),
             threshold=float(data["threshold"]),
