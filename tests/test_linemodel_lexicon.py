@@ -40,3 +40,14 @@ def test_weights_are_smoothed_log_odds_against_the_base_rate() -> None:
     # as often in chrome as in body, while the base rate of chrome words differs: finite
     assert math.isfinite(lexicon.weights["weather"])
     assert abs(lexicon.weights["weather"] - lexicon.weights["the"]) < 2.0
+
+
+def test_explanations_name_the_words_behind_the_lexicon_features() -> None:
+    lexicon = Lexicon({"cancel": 1.0, "reply": 2.5, "the": 0.1, "cancel reply": 3.7, "vote": -0.9})
+    named = lexicon.named("Cancel reply")
+    assert named["lex_max"] == "“reply” is found more in boilerplate (+2.5)"
+    assert named["lex_first"] == "“cancel” is found more in boilerplate (+1.0)"
+    assert named["lex_pair_max"] == "“cancel reply” is found more in boilerplate (+3.7)"
+    assert lexicon.named("The vote")["lex_min"] == "“vote” is found more in article text (-0.9)"
+    assert "lex_first" not in lexicon.named("Zebra vote")  # its first word is unknown
+    assert lexicon.named("Zebra") == {}

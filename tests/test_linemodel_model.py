@@ -78,6 +78,20 @@ def test_a_paywall_prompt_before_the_headline_is_never_the_title() -> None:
     assert article.title == "Council approves transport budget"
     assert "Subscribe — only $1 for your first month" in {r.text for r in article.removed}
     assert article.text.split("\n\n") == PROSE
+    # the line the rules took for the headline is not said to be the headline
+    headlines = [r.text for r in article.removed if r.category == "headline"]
+    assert headlines == ["Council approves transport budget"]
+
+
+def test_a_line_of_chrome_above_the_headline_is_told_as_chrome() -> None:
+    # the rules take "Get a demo" for the headline; the model calls it chrome
+    text = "\n\n".join(["Quick Links", "Get a demo", "Council approves transport budget", *PROSE])
+    article = CLEANER.clean(text, kind="text")
+    assert article.title == "Council approves transport budget"
+    removed = {r.text: r for r in article.removed}
+    assert removed["Get a demo"].category != "headline"
+    assert removed["Get a demo"].rule_id == MODEL_ID
+    assert removed["Get a demo"].reason.startswith("p=")
 
 
 @pytest.mark.parametrize(
@@ -105,8 +119,10 @@ def test_every_model_decision_carries_its_probability_and_reasons() -> None:
     evidence = rule_evidence(
         text.splitlines(), RULES, known_title=None, site_template=None, config=DEFAULT_CONFIG
     )
-    rows, scores = MODEL.scores(evidence.facts())
-    for reason, score in zip(MODEL.reasons(rows, scores), scores, strict=True):
+    facts = evidence.facts()
+    rows, scores = MODEL.scores(facts)
+    texts = [fact.text for fact in facts]
+    for reason, score in zip(MODEL.reasons(rows, scores, texts), scores, strict=True):
         assert reason.startswith(f"p={score:.2f}: ")
         assert reason.count(",") >= 1
 

@@ -34,6 +34,7 @@ NEIGHBOUR_VERDICTS = frozenset({"context.between-removed"})
 STANDING_VERDICTS = frozenset({"structure.repeated-line"})
 # The rules' headline stands unless the model is this sure it is chrome.
 HEADLINE_CHROME = 0.9
+HEADLINE_ID = "structure.headline"
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,10 @@ def apply_line_model(
         score = float(scores[k])
         if line.index == title_index:
             verdicts[line.index] = _headline_verdict(line, rule_verdict, score)
-        elif not rule_verdict.keep and rule_removal_stands(
-            rule_verdict.rule_id, score, model.sure_rules
+        elif (
+            not rule_verdict.keep
+            and rule_verdict.rule_id != HEADLINE_ID  # the model moved the headline: its call
+            and rule_removal_stands(rule_verdict.rule_id, score, model.sure_rules)
         ):
             verdicts[line.index] = replace(rule_verdict, score=score)
         elif score >= threshold:
@@ -66,7 +69,8 @@ def apply_line_model(
                 line.index + 1, line.text, True, BODY, MODEL_ID, f"p={score:.2f}", score
             )
     explained = removed_rows[:MAX_EXPLAINED]  # contributions cost: bounded per document
-    reasons = model.reasons(rows[explained], scores[explained]) + [
+    texts = [evidence.present[k].text for k in explained]
+    reasons = model.reasons(rows[explained], scores[explained], texts) + [
         f"p={scores[k]:.2f}: boilerplate (contributions shown for the first "
         f"{MAX_EXPLAINED:,} removals only)"
         for k in removed_rows[MAX_EXPLAINED:]
@@ -95,7 +99,7 @@ def _category(line: Line, rule_verdict: LineVerdict) -> str:
         return line.hits[0].category
     if line.template is not None:
         return "site-template"
-    if not rule_verdict.keep and rule_verdict.category not in ("chrome", BODY):
+    if not rule_verdict.keep and rule_verdict.category not in ("chrome", "headline", BODY):
         return rule_verdict.category
     return BOILERPLATE
 
@@ -135,7 +139,7 @@ def _headline_verdict(line: Line, rule_verdict: LineVerdict, score: float) -> Li
         line.text,
         False,
         "headline",
-        "structure.headline",
+        HEADLINE_ID,
         "the headline: returned as the title, not part of the body",
         score,
     )

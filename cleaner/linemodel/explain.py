@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -163,11 +163,14 @@ def top_reasons(
     contributions: np.ndarray,
     names: Sequence[str],
     count: int = 3,
+    told: Mapping[str, str] | None = None,
 ) -> str:
     """`p=0.97: no sentence end, 2 words, after the last prose paragraph`: the features that
-    pushed the score the way it went, strongest first."""
+    pushed the score the way it went, strongest first. `told`: phrases that say more than the
+    value can (the words behind a lexicon feature)."""
     sign = 1.0 if probability >= 0.5 else -1.0
     order = np.argsort(-sign * contributions, kind="stable")
     strongest = [i for i in order[:count] if sign * contributions[i] > 0]
-    words = ", ".join(phrase(names[i], float(row[i])) for i in strongest)
+    told = told or {}
+    words = ", ".join(told.get(names[i]) or phrase(names[i], float(row[i])) for i in strongest)
     return f"p={probability:.2f}: {words}" if words else f"p={probability:.2f}"

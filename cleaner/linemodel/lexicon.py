@@ -111,3 +111,27 @@ class Lexicon:
                 len(known_pairs) / len(pairs) if pairs else 0.0,
             )
         return rows
+
+    def named(self, text: str) -> dict[str, str]:
+        """The lexicon features of one line told with the words behind them: `lex_max` as
+        `"newsletter" is a word of boilerplate (+3.4)`, for explanations."""
+        words = line_words(text)
+        weights = self.weights
+        known = [word for word in words if word in weights]
+        pairs = [pair for pair in map(" ".join, itertools.pairwise(words)) if pair in weights]
+        named: dict[str, str] = {}
+        for name, candidates, pick in (
+            ("lex_max", known, max),
+            ("lex_min", known, min),
+            ("lex_first", known[:1] if words[:1] == known[:1] else [], max),
+            ("lex_pair_max", pairs, max),
+        ):
+            if candidates:
+                word = pick(candidates, key=weights.__getitem__)
+                named[name] = _told(word, weights[word])
+        return named
+
+
+def _told(word: str, weight: float) -> str:
+    kind = "boilerplate" if weight > 0 else "article text"
+    return f"“{word}” is found more in {kind} ({weight:+.1f})"

@@ -34,6 +34,7 @@ from cleaner.linemodel.lexicon import Lexicon
 from cleaner.linemodel.paths import PathContributions
 
 MODEL_ID = "model.line"
+_LEXICON_OFF = ALL_SECOND_PASS.index("lex_off")
 
 
 @dataclass(frozen=True)
@@ -62,18 +63,23 @@ class LineModel:
         second = second_pass_matrix(first, p1)
         return second, self._predict(self.second, second)
 
-    def reasons(self, rows: np.ndarray, scores: np.ndarray) -> list[str]:
-        """In words, why each of these lines scored as it did: the three features whose splits
-        moved its score most (`paths`)."""
+    def reasons(self, rows: np.ndarray, scores: np.ndarray, texts: Sequence[str]) -> list[str]:
+        """In words, why each of these lines (`texts`) scored as it did: the three features
+        whose splits moved its score most (`paths`), a lexicon feature with its word."""
         if not len(rows):
             return []
         with self._lock:
             leaves = self.second.predict(rows, pred_leaf=True, num_threads=1)
         contributions = self._paths(np.asarray(leaves).reshape(len(rows), -1))
         return [
-            top_reasons(p, row, contribution, ALL_SECOND_PASS)
-            for p, row, contribution in zip(scores, rows, contributions, strict=True)
+            top_reasons(p, row, contribution, ALL_SECOND_PASS, told=self._told(row, text))
+            for p, row, contribution, text in zip(scores, rows, contributions, texts, strict=True)
         ]
+
+    def _told(self, row: np.ndarray, text: str) -> dict[str, str]:
+        if row[_LEXICON_OFF]:
+            return {}
+        return self.lexicon.named(text)
 
     def _predict(self, booster: Any, rows: np.ndarray) -> np.ndarray:
         with self._lock:  # a Booster is not documented as safe for concurrent predicts
