@@ -18,7 +18,7 @@ from cleaner.language import LanguageIdentifier
 from cleaner.linemodel.model import LineModel, shipped_line_model
 from cleaner.loaded import loaded
 from cleaner.metadata.text import states_metadata, text_metadata
-from cleaner.metadata.title import headline_part
+from cleaner.metadata.title import headline_part, without_trailing_name
 from cleaner.model import Article, InputKind, Removal
 from cleaner.paragraphs import body_paragraphs
 from cleaner.rules import RuleSet
@@ -163,8 +163,10 @@ def _article(explanation: Explanation, *, url: str | None, language: LanguageIde
 def _text_title(headline: str | None) -> str | None:
     """The classifier's headline of plain text, unless it is a byline or a dateline; without
     what follows a bar (`… | The Japan Times`: a scraper that stored the `<title>`), as the
-    HTML path cuts it."""
-    return None if headline is None or states_metadata(headline) else headline_part(headline)
+    HTML path cuts it, and without a trailing name after a dash (`… – Artlyst`)."""
+    if headline is None or states_metadata(headline):
+        return None
+    return without_trailing_name(headline_part(headline))
 
 
 def clean(

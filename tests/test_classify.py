@@ -86,6 +86,34 @@ def test_a_first_line_that_is_a_sentence_is_not_a_headline() -> None:
     assert _texts(result) == [P1, P2, P3]
 
 
+def test_a_question_headline_with_an_abbreviation_is_the_title() -> None:
+    # "vs." is an abbreviation, not the end of a sentence
+    headline = "Laptop vs. Desktop: How Many Watts Does a Computer Use Every Single Day?"
+    result = classify([headline, "", P1, "", P2], RULESET)
+    assert result.title == headline
+    assert _texts(result) == [P1, P2]
+
+
+def test_a_headline_ending_in_an_initialism_is_the_title() -> None:
+    headline = "The Hottest Real Estate Markets in the U.S."
+    result = classify([headline, "", "Jonathan Jones", "", P1, "", P2], RULESET)
+    assert result.title == headline
+    assert P1 in _texts(result)
+
+
+def test_a_first_line_ending_in_a_sentence_is_not_a_headline() -> None:
+    first = "Make the most of your stay with these ten travel hacks."
+    result = classify([first, "", P1, "", P2], RULESET)
+    assert result.title is None
+
+
+def test_a_first_line_of_two_sentences_ending_in_a_question_is_not_a_headline() -> None:
+    first = "Prices rose sharply in 2024. The council says rents will follow soon?"
+    result = classify([first, "", P1, "", P2], RULESET)
+    assert result.title is None
+    assert _texts(result) == [first, P1, P2]
+
+
 def test_known_title_is_not_guessed_and_its_leading_copy_is_removed() -> None:
     lines = ["Iran  rejects the  demand", P1, "A subheading", P2]
     result = classify(lines, RULESET, known_title="Iran rejects the demand")

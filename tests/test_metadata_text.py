@@ -109,9 +109,10 @@ def test_a_byline_is_never_the_title(cleaner: Cleaner) -> None:
         (f"{HEADLINE['en']} | The Daily Example", HEADLINE["en"]),
         (f"{HEADLINE['en']} | Opinion | Example News", HEADLINE["en"]),
         ("Budget vote - council approves plan", "Budget vote - council approves plan"),
+        (f"{HEADLINE['en']} – The Daily Example", HEADLINE["en"]),
     ],
 )
-def test_a_title_loses_what_follows_a_bar_but_keeps_dashes(
+def test_a_title_loses_what_follows_a_bar_and_a_trailing_name_but_keeps_dashes(
     cleaner: Cleaner, first_line: str, title: str
 ) -> None:
     article = cleaner.clean("\n\n".join([first_line, *BODY["en"]]), kind="text")

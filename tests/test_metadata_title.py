@@ -10,6 +10,7 @@ from cleaner.metadata.title import (
     headline_variants,
     title_key,
     without_site_name,
+    without_trailing_name,
 )
 
 HEADLINE = "Floods force thousands from their homes"
@@ -103,3 +104,32 @@ def test_an_h1_with_its_dateline_run_in_is_no_fuller_headline() -> None:
     assert choose_headline([h1, headline, None, f"{headline} - Blockchain Company"], site) == (
         headline
     )
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"{HEADLINE} – Artlyst",
+        f"{HEADLINE} - The Japan Times",
+        f"{HEADLINE} — Emily Henderson",
+        f"{HEADLINE} - Top Local & Long-Distance Movers",
+    ],
+)
+def test_a_trailing_name_after_a_dash_is_no_part_of_a_text_headline(title: str) -> None:
+    assert without_trailing_name(title) == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Transitioning to a plant-based diet – tips and tricks",  # a subtitle in lower case
+        "Best Bread Machines – My Favorites!",  # a subtitle with punctuation
+        "Best CRM Tools – Features, Pricing, And Honest Comparison",
+        "How to replace brake pads – From an ASE-Certified Mechanic",
+        "Big Win – Trump Concedes",  # too short a headline before the dash
+        "Floods force thousands from their homes",  # no dash at all
+        "Floods force thousands - Six Hundred Words About What Comes Next Tonight",  # too long
+    ],
+)
+def test_a_subtitle_after_a_dash_stays_in_a_text_headline(title: str) -> None:
+    assert without_trailing_name(title) == title

@@ -12,6 +12,11 @@ from cleaner.rules import Rule
 from cleaner.text import normalise_line
 
 _LETTER = re.compile(r"[^\W\d_]")
+# A full stop that ends a sentence: after a word of four or more letters or a number, not
+# after an abbreviation ("vs. Desktop", "Dr. Who", "U.S. Army").
+_SENTENCE_BREAK = re.compile(r"(?:[^\W\d_]{4,}|\d)\.\s+\S")
+# A headline may end in an initialism's full stop ("… Markets in the U.S."), not a sentence's.
+_FINAL_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}$")
 
 
 @dataclass(frozen=True)
@@ -148,19 +153,19 @@ def _guess_headline(
         and len(anchors) > 1
         and title_like(opening, config)
         and opening.words >= config.headline_min_words
-        and not opening.text.endswith(".")
-        and ". " not in opening.text
+        and _SENTENCE_BREAK.search(opening.text) is None
     ):
         return opening.index
     return None
 
 
 def title_like(line: Line, config: ClassifierConfig) -> bool:
+    """Short enough for a headline, not a list item, no sentence or clause end."""
     return (
         1 <= line.words <= config.headline_max_words
         and len(line.text) <= 300
         and not line.bullet
-        and line.text[-1] not in ".,;:"
+        and (line.text[-1] not in ".,;:" or _FINAL_INITIALISM.search(line.text) is not None)
         and _LETTER.search(line.text) is not None
     )
 

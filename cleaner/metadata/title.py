@@ -27,6 +27,12 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # Host labels that say nothing about the site: `www`, `www3`, `m`, second-level suffixes.
 _GENERIC_LABELS = frozenset({"www", "m", "amp", "co", "com", "or", "ne", "ac", "gov", "org"})
 _MIN_PREFIX_CHARS = 4
+# A part after a spaced dash that reads as a name (`… – Artlyst`, `… - The Japan Times`,
+# `… - Emily Henderson`): a few words, each capitalised, no clause or sentence punctuation,
+# after a headline of at least a few words.
+_DASH = re.compile(r"\s+[-–—]\s+")
+_NAME_PART_MAX_WORDS = 5
+_NAME_PART_AFTER_WORDS = 3
 _MAX_TITLE_CHARS = 300
 
 
@@ -148,6 +154,29 @@ def headline_part(title: str) -> str:
     of 696 article titles); dashes they do."""
     head = _BAR.split(title, maxsplit=1)[0].strip()
     return head if _HAS_LETTER.search(head) else title
+
+
+def without_trailing_name(title: str) -> str:
+    """A headline of plain text without a trailing dash-separated part that reads as a name
+    (the site's or the author's), as a scraper that stored the `<title>` leaves it; a subtitle
+    in lower case (`… – tips and tricks`) or with punctuation (`… – My Favorites!`) stays."""
+    dashes = list(_DASH.finditer(title))
+    if not dashes:
+        return title
+    head, last = title[: dashes[-1].start()].strip(), title[dashes[-1].end() :].strip()
+    if _reads_as_name(last) and len(head.split()) >= _NAME_PART_AFTER_WORDS:
+        return head
+    return title
+
+
+def _reads_as_name(part: str) -> bool:
+    words = part.split()
+    return (
+        1 <= len(words) <= _NAME_PART_MAX_WORDS
+        and not any(mark in part for mark in ",;:!?.")
+        and all(word[0].isupper() or not word[0].isalpha() for word in words)
+        and _HAS_LETTER.search(part) is not None
+    )
 
 
 def _whole(options: list[str], keys: list[str], best: int) -> str:
