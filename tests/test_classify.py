@@ -315,6 +315,46 @@ def test_table_rows_at_the_tail_are_not_a_link_row() -> None:
     assert _verdict(result, menu).rule_id == "navigation.link-row"
 
 
+def test_the_rows_a_lead_in_introduces_at_the_tail_are_kept() -> None:
+    rows = ["Trams: 500 million", "Buses: 200 million", "• Stations: 100 million"]
+    lines = [
+        P1,
+        P2,
+        "The costs are split as follows:",
+        *rows,
+        "Share on Facebook",
+        "Weather and Traffic Maps",
+    ]
+    result = classify(["Headline here", *lines], RULESET)
+    assert _texts(result) == [P1, P2, "The costs are split as follows:", *rows]
+    assert {_verdict(result, row).rule_id for row in rows} == {"keep.listed"}
+    # the share line ends the list: what follows it is tail chrome again
+    assert _verdict(result, "Weather and Traffic Maps").rule_id == "structure.tail-chrome"
+
+
+def test_short_lines_after_a_colon_that_is_no_lead_in_are_still_chrome() -> None:
+    # "Follow us:" is too short to be a sentence leading in to a list
+    lines = ["Headline here", P1, P2, "Follow us:", "Newsroom", "Careers"]
+    result = classify(lines, RULESET)
+    assert _texts(result) == [P1, P2]
+
+
+def test_a_byline_under_the_standfirst_is_the_heads_and_removed() -> None:
+    standfirst = "Rescue teams worked through the night as rivers burst their banks."
+    lines = ["Floods force thousands from their homes", standfirst, "By Jane Doe", P1, P2, P3]
+    result = classify([part for line in lines for part in (line, "")], RULESET)
+    assert result.title == "Floods force thousands from their homes"
+    assert _verdict(result, "By Jane Doe").rule_id == "byline.by-name"
+    assert _texts(result) == [standfirst, P1, P2, P3]
+
+
+def test_a_by_line_deep_in_the_body_is_not_taken_for_the_byline() -> None:
+    # a subheading-like line far from the top stays in the body (edge rules do not fire there)
+    lines = ["Headline here", P1, P2, P3, "By Royal Appointment", P2 + " More.", P3]
+    result = classify([part for line in lines for part in (line, "")], RULESET)
+    assert "By Royal Appointment" in _texts(result)
+
+
 def test_bare_price_in_the_body_is_kept_but_not_at_the_edges() -> None:
     price = "$4.99"
     body = ["Headline here", "", P1, "", price, "", P2]

@@ -70,6 +70,20 @@ def test_a_table_between_an_ad_and_a_read_more_line_survives() -> None:
     assert article.title == "Council approves transport budget"
 
 
+def test_a_table_that_ends_the_article_survives_the_share_lines_after_it() -> None:
+    text = "\n\n".join(
+        [
+            "Council approves transport budget",
+            *PROSE,
+            *TABLE,
+            "Share on Facebook",
+            "Read more: Council elections in May",
+        ]
+    )
+    article = CLEANER.clean(text, kind="text")
+    assert article.text.split("\n\n") == [*PROSE, *TABLE]
+
+
 def test_a_paywall_prompt_before_the_headline_is_never_the_title() -> None:
     text = "\n\n".join(
         ["Subscribe — only $1 for your first month", "Council approves transport budget", *PROSE]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.metadata.bylines import bio_author, box_author, byline_authors
+from cleaner.metadata.bylines import bio_author, box_author, byline_authors, credit_authors
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,10 @@ from cleaner.metadata.bylines import bio_author, box_author, byline_authors
         ("Von Hans Müller", ("Hans Müller",)),
         ("Par Jean Dupont", ("Jean Dupont",)),
         ("Por María García", ("María García",)),
+        ("di Marco Rossi", ("Marco Rossi",)),
+        ("Door Pieter de Vries", ("Pieter de Vries",)),
+        ("Di Maio ha detto che il governo resterà in carica.", ()),
+        ("Il sindaco di Roma ha firmato il decreto", ()),
         ("By Jane Doe and John Smith | May 3, 2024", ("Jane Doe", "John Smith")),
         ("Published August 7, 2023 by Nicole Burke", ("Nicole Burke",)),
         ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", ("FlowGuard EMEA",)),
@@ -85,3 +89,20 @@ def test_author_bios_give_the_name(line: str, name: str | None) -> None:
 )
 def test_an_author_box_names_the_author(line: str, name: str | None) -> None:
     assert box_author(line) == name
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Reporting by Ann Saphir; Editing by Andrea Ricci", ("Ann Saphir",)),
+        (
+            "Reporting by Jane Doe and John Smith in London; Editing by Sam Holmes",
+            ("Jane Doe", "John Smith"),
+        ),
+        ("Additional reporting by Jane Doe", ()),  # a contributor, not the author
+        ("With reporting by AP, AFP, and Reuters", ()),
+        ("Reporting by the BBC prompted an inquiry into the deaths in 2017.", ()),
+    ],
+)
+def test_a_wire_credit_names_its_reporters(line: str, names: tuple[str, ...]) -> None:
+    assert credit_authors(line) == names

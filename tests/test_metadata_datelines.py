@@ -22,10 +22,19 @@ from cleaner.metadata.datelines import Dateline, dateline_dates
             Dateline("2023-03-11", None),
         ),
         ("by Jill Barshay, The Hechinger Report August 25, 2025", Dateline("2025-08-25", None)),
+        ("Published March 1, 2024, updated March 2, 2024", Dateline("2024-03-01", "2024-03-02")),
+        (
+            "Publié le 16 mars 2023 à 15h12, modifié le 17 mars 2023 à 08h05",
+            Dateline("2023-03-16", "2023-03-17"),
+        ),
+        (
+            "Veröffentlicht am 23.05.2018, aktualisiert am 24.05.2018",
+            Dateline("2018-05-23", "2018-05-24"),
+        ),
     ],
 )
 def test_datelines_keep_published_and_modified_apart(line: str, dates: Dateline) -> None:
-    assert dateline_dates(line, ["en", "es"]) == dates
+    assert dateline_dates(line, ["en", "es", "fr", "de"]) == dates
 
 
 def test_a_wire_story_opens_with_its_dateline() -> None:

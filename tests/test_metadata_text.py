@@ -195,3 +195,36 @@ def test_text_without_byline_has_no_author_or_date(cleaner: Cleaner) -> None:
     assert (article.author, article.authors, article.published, article.modified) == (
         None, (), None, None,
     )  # fmt: skip
+
+
+def test_an_italian_text_has_its_headline_byline_and_date_and_loses_its_chrome(
+    cleaner: Cleaner,
+) -> None:
+    body = [
+        "Il consiglio comunale di Roma ha approvato ieri sera il nuovo piano per il trasporto "
+        "pubblico, dopo un dibattito durato oltre cinque ore.",
+        "Il piano prevede tre nuove linee di tram e il potenziamento delle corse notturne degli "
+        "autobus nelle periferie della città.",
+    ]
+    headline = "Roma, il Campidoglio approva il nuovo piano per i trasporti"
+    chrome = ["Vai al contenuto principale", "Abbonati a Repubblica: solo 1 euro al mese"]
+    text = "\n\n".join([*chrome, headline, "di Marco Rossi", "12 marzo 2024", *body])
+    article = cleaner.clean(text, kind="text")
+    assert (article.title, article.author, article.published) == (
+        headline,
+        "Marco Rossi",
+        "2024-03-12",
+    )
+    assert article.text.split("\n\n") == body
+    removed = {r.text: r.rule_id for r in article.removed}
+    assert removed[chrome[0]] == "accessibility.skip-link"
+    assert removed[chrome[1]] == "paywall.subscribe-offer"
+
+
+def test_a_wire_story_without_a_byline_has_the_reporter_of_its_credit(cleaner: Cleaner) -> None:
+    text = "\n\n".join(
+        [HEADLINE["en"], *BODY["en"], "Reporting by Ann Saphir; Editing by Andrea Ricci"]
+    )
+    article = cleaner.clean(text, kind="text")
+    assert article.author == "Ann Saphir"
+    assert article.text.split("\n\n") == BODY["en"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from cleaner.classify.lines import ClassifierConfig, Line
 from cleaner.rules import Rule
+from cleaner.rules.stopwords import has_stopword
 from cleaner.text import normalise_line
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -17,6 +18,13 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_BREAK = re.compile(r"(?:[^\W\d_]{4,}|\d)\.\s+\S")
 # A headline may end in an initialism's full stop ("… Markets in the U.S."), not a sentence's.
 _FINAL_INITIALISM = re.compile(r"\b(?:[^\W\d_]\.){2,}$")
+# A byline or dateline this many lines into the body, after at most this many prose lines,
+# still belongs to the head: a standfirst printed above the byline ("Rescue teams worked
+# through the night.") is prose of the head.
+HEAD_BYLINE_LINES = 4
+STANDFIRST_LINES = 2
+# The most lines a lead-in ("The costs are split as follows:") introduces as its list or table.
+MAX_LISTED = 40
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Layout:
     title_index: int | None
     title_from_metadata: bool
     repeats: Mapping[int, str]
+    listed: frozenset[int] = frozenset()  # items of a list or table a lead-in introduces
 
     def in_head(self, index: int) -> bool:
         return self.first_anchor is None or index < self.first_anchor
@@ -65,7 +74,9 @@ def layout_of(present: list[Line], known_title: str | None, config: ClassifierCo
         and (title_key is None or normalise_line(line.text) != title_key)
     ]
     cut = _comment_cut(present, candidates, config)
-    anchors = [line.index for line in candidates if cut is None or line.index < cut]
+    anchors = _past_the_byline(
+        present, [line.index for line in candidates if cut is None or line.index < cut]
+    )
     first = anchors[0] if anchors else None
     if title_key is not None:
         title_index = next(
@@ -86,7 +97,54 @@ def layout_of(present: list[Line], known_title: str | None, config: ClassifierCo
         title_index=title_index,
         title_from_metadata=title_key is not None,
         repeats=repeats,
+        listed=_listed(present, config),
     )
+
+
+def _past_the_byline(present: list[Line], anchors: list[int]) -> list[int]:
+    """The anchors, without those before a byline or dateline standing in the first lines of
+    the body (`HEAD_BYLINE_LINES`) after a standfirst of a line or two: the article begins after
+    its byline, so that the edge rules take the byline and the standfirst is the head's."""
+    if not anchors:
+        return anchors
+    start = next(k for k, line in enumerate(present) if line.index == anchors[0])
+    bylines = [
+        line.index
+        for line in present[start + 1 : start + 1 + HEAD_BYLINE_LINES]
+        if any(
+            rule.category == "byline" and rule.position in ("edge", "head") for rule in line.hits
+        )
+    ]
+    if not bylines:
+        return anchors
+    after = [index for index in anchors if index > bylines[-1]]
+    if not after or len(anchors) - len(after) > STANDFIRST_LINES:
+        return anchors
+    return after
+
+
+def is_lead_in(line: Line, config: ClassifierConfig) -> bool:
+    """A sentence that leads in to what follows: it ends with a colon."""
+    return (
+        line.text.endswith(":")
+        and line.words >= config.prose_min_words + 1
+        and has_stopword(line.text.split())
+    )
+
+
+def _listed(present: list[Line], config: ClassifierConfig) -> frozenset[int]:
+    """The lines of the list or table that a lead-in no rule claims introduces: the short
+    lines after it, up to the first one a rule or the site template claims, or the next
+    prose paragraph (`The costs are split as follows:` / `Trams: 500 million` / ...)."""
+    listed: set[int] = set()
+    for position, line in enumerate(present):
+        if line.hits or not is_lead_in(line, config):
+            continue
+        for item in present[position + 1 : position + 1 + MAX_LISTED]:
+            if item.hits or item.template is not None or item.prose:
+                break
+            listed.add(item.index)
+    return frozenset(listed)
 
 
 def _repeats(present: list[Line], config: ClassifierConfig) -> dict[int, str]:

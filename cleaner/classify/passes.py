@@ -6,9 +6,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 
-from cleaner.classify.layout import Layout
+from cleaner.classify.layout import Layout, is_lead_in
 from cleaner.classify.lines import ClassifierConfig, Line, LineVerdict, drop, keep
-from cleaner.rules.stopwords import has_stopword
 from cleaner.text import CLOSERS
 
 _OPENING_QUOTES = "\"„“”‚‘«»‹›'"
@@ -65,6 +64,12 @@ def _edge_verdict(line: Line, layout: Layout, config: ClassifierConfig) -> LineV
     """A non-prose line of the head (before the first prose paragraph) or the tail."""
     where = "before the first" if layout.in_head(line.index) else "after the last"
     rule_id = "structure.head-chrome" if layout.in_head(line.index) else "structure.tail-chrome"
+    if line.index in layout.listed:
+        return keep(
+            line,
+            "keep.listed",
+            "item of the list or table that a lead-in (ending with a colon) introduces",
+        )
     if line.bullet and line.words <= config.bullet_max_words and not line.punctuated:
         return drop(
             line,
@@ -76,7 +81,7 @@ def _edge_verdict(line: Line, layout: Layout, config: ClassifierConfig) -> LineV
         return keep(line, "keep.short-sentence", "short sentence (ends with punctuation)")
     if _is_quotation(line.text):
         return keep(line, "keep.quotation", "quoted words")
-    if _is_lead_in(line, config):
+    if is_lead_in(line, config):
         return keep(line, "keep.lead-in", "sentence leading in to what follows (ends with a colon)")
     if layout.title_index is not None and line.index < layout.title_index:
         return drop(
@@ -102,14 +107,6 @@ def _edge_verdict(line: Line, layout: Layout, config: ClassifierConfig) -> LineV
 
 def _is_quotation(text: str) -> bool:
     return len(text) > 2 and text[0] in _OPENING_QUOTES and text[-1] in CLOSERS
-
-
-def _is_lead_in(line: Line, config: ClassifierConfig) -> bool:
-    return (
-        line.text.endswith(":")
-        and line.words >= config.prose_min_words + 1
-        and has_stopword(line.text.split())
-    )
 
 
 def second_pass(

@@ -15,7 +15,7 @@ from cleaner.metadata.dates import written_date
 
 _BY = re.compile(
     r"(?:^|(?<=[\s|•·,–—-]))(?:(?:written|posted|published|text|article|story|words|"
-    r"reported|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por)\b\s*:?\s*",
+    r"reported|geschrieben|verfasst|écrit|escrito)\s+)?(?:by|von|par|por|di|door)\b\s*:?\s*",
     re.I,
 )
 # `Author: Jane Doe`, `Author Lisa D. Ellis`; without a colon, `Author` followed by one word is
@@ -135,6 +135,23 @@ def bio_author(line: str) -> str | None:
     if found is None or not looks_like_name(found.group("name")):
         return None
     return found.group("name")
+
+
+# A wire story's credit names its reporters: `Reporting by Ann Saphir; Editing by Andrea Ricci`
+# (not `Additional reporting by …`, nor `With reporting by …`: those are contributors).
+_REPORTING_CREDIT = re.compile(
+    r"^(?:reporting|reported|written) by\s+(?P<names>[^;.!?]{1,120})", re.I
+)
+
+
+def credit_authors(line: str) -> tuple[str, ...]:
+    """The reporters a credit line names (`Reporting by Ann Saphir and Jane Doe; Editing by
+    …`), or ()."""
+    found = _REPORTING_CREDIT.match(" ".join(line.split()))
+    if found is None:
+        return ()
+    names = _NAMES_END.split(found.group("names"), maxsplit=1)[0]
+    return tuple(name for name in split_authors(names) if looks_like_name(name))
 
 
 def box_author(line: str) -> str | None:

@@ -32,6 +32,11 @@ MODIFIED_LABEL = re.compile(
     r"(?i)\b(?:updated|last updated|modified|last modified|aktualisiert|geändert|stand|"
     r"mis à jour|modifié|actualizado|actualizada|modificado)\b"
 )
+# Where a dateline's update begins after a comma (`Published March 1, 2024, updated March 2`,
+# `Publié le 16 mars 2023 à 15h12, modifié le 17 mars 2023`): a part of its own.
+_UPDATE_AFTER_COMMA = re.compile(
+    r",\s+(?=" + MODIFIED_LABEL.pattern.removeprefix("(?i)") + ")", re.I
+)
 # A part longer than this is a sentence, not a dateline.
 _MAX_PART_WORDS = 12
 # Words a dateline part may hold besides its date and labels (a place, an agency, `Page`).
@@ -73,7 +78,8 @@ def dateline_dates(line: str, languages: Sequence[str] = ()) -> Dateline:
 
 def dateline_parts(line: str) -> list[str]:
     """The parts of a line between its separators (` | `, ` · `, ` - ` …)."""
-    return [part for part in SEPARATORS.split(" ".join(line.split())) if part]
+    parts = SEPARATORS.split(" ".join(line.split()))
+    return [piece for part in parts for piece in _UPDATE_AFTER_COMMA.split(part) if piece]
 
 
 def other_words(text: str) -> int:

@@ -25,7 +25,13 @@ from dataclasses import dataclass
 
 from cleaner.classify import Classification, LineVerdict
 from cleaner.metadata.authors import clean_authors
-from cleaner.metadata.bylines import bio_author, box_author, byline_authors, leading_name
+from cleaner.metadata.bylines import (
+    bio_author,
+    box_author,
+    byline_authors,
+    credit_authors,
+    leading_name,
+)
 from cleaner.metadata.datelines import Dateline, dateline_dates, dateline_parts, other_words
 from cleaner.metadata.dates import written_date
 
@@ -125,7 +131,8 @@ def _lone_dateline(lines: list[_Line], languages: Sequence[str]) -> tuple[str | 
 
 def _authors(lines: list[_Line]) -> tuple[str, ...]:
     """A byline's names in the head or removed below it; else an author bio's in the tail;
-    else a name standing in a dateline of the head (`Faith Katunga • Oct 20, 2025`); else an
+    else a wire credit's reporters (`Reporting by Ann Saphir; Editing by …`); else a name
+    standing in a dateline of the head (`Faith Katunga • Oct 20, 2025`); else an
     author box's (`More from Jane Doe`, `Hi, I'm Jane Doe`)."""
     for line in lines:
         if (line.head or line.byline) and (authors := clean_authors(byline_authors(line.text))):
@@ -138,6 +145,9 @@ def _authors(lines: list[_Line]) -> tuple[str, ...]:
     )
     if authors := clean_authors(name for name in bios if name):
         return authors
+    for line in lines:
+        if authors := clean_authors(credit_authors(line.text)):
+            return authors
     for line in lines:
         if line.head and not line.headline and (name := _name_in_dateline(line.text)):
             return clean_authors([name])
