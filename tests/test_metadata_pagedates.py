@@ -94,19 +94,23 @@ def test_a_shown_date_is_the_publication_when_only_the_modification_is_declared(
 
 
 @pytest.mark.parametrize(
-    ("shown", "day"),
+    ("shown", "stamp"),
     [
-        ('<time datetime="2017-03-01T12:00:00Z">03/01/2017</time>', "2017-03-01"),
+        ('<time datetime="2017-03-01T12:00:00Z">03/01/2017</time>', "2017-03-01T12:00:00+00:00"),
         ('<time datetime="2023-10-12T19:38:01.0870000Z"><span>10/12/2023</span></time>',
-         "2023-10-12"),
+         "2023-10-12T19:38:01+00:00"),
+        ('<time datetime="2023-05-17T10:42:00+01:00">17 May 2023</time>',
+         "2023-05-17T10:42:00+01:00"),
+        ('<time datetime="2017-03-01">03/01/2017</time>', "2017-03-01"),
     ],
 )  # fmt: skip
-def test_a_shown_date_in_a_time_element_is_read_from_its_datetime(shown: str, day: str) -> None:
-    """Numbers that read day-month or month-day are exact in the `datetime` attribute."""
+def test_a_shown_date_in_a_time_element_is_read_from_its_datetime(shown: str, stamp: str) -> None:
+    """Numbers that read day-month or month-day are exact in the `datetime` attribute, and
+    the published date keeps its time and UTC offset."""
     tree = parse_html(_page(body=f"<h1>Headline</h1><p>{shown}</p>"))
     found = headline_dateline(tree)
-    assert found is not None and (found.day, found.exact) == (day, True)
-    assert published_date(tree, None, DeclaredDates()) == day
+    assert found is not None and (found.day, found.exact) == (stamp[:10], True)
+    assert published_date(tree, None, DeclaredDates()) == stamp
 
 
 def test_a_shown_date_without_a_datetime_is_read_from_its_text() -> None:

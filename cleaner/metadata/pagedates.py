@@ -67,16 +67,20 @@ class DeclaredDates:
 
 def published_date(tree: HtmlElement, url: str | None, declared: DeclaredDates) -> str | None:
     """The page's publication date (see the module docstring), with the time and UTC offset
-    of a declared timestamp of that day."""
-    found = _published_day(tree, url, declared)
+    of a declared timestamp of that day, else of the `<time datetime>` it is shown in."""
+    shown = headline_dateline(tree)
+    found = _published_day(tree, url, declared, shown)
     if found is None:
         return None
-    stamps = (stamp for value in declared.published if (stamp := iso_timestamp(value)))
+    stamps = [stamp for value in declared.published if (stamp := iso_timestamp(value))]
+    if shown is not None and shown.stamp:
+        stamps.append(shown.stamp)
     return next((stamp for stamp in stamps if stamp[:10] == found), found)
 
 
-def _published_day(tree: HtmlElement, url: str | None, declared: DeclaredDates) -> str | None:
-    shown = headline_dateline(tree)
+def _published_day(
+    tree: HtmlElement, url: str | None, declared: DeclaredDates, shown: ShownDate | None
+) -> str | None:
     if shown is not None and PUBLISHED_LABEL.search(shown.label):
         return shown.day
     published, modified = declared.days(declared.published), declared.days(declared.modified)
@@ -116,6 +120,7 @@ class ShownDate:
     day: str  # YYYY-MM-DD
     label: str  # the text of the element it is written in (`Published March 9, 2026`)
     exact: bool = False  # read from its `<time datetime>`, not from the text
+    stamp: str | None = None  # that `datetime`, with its time and UTC offset when it has them
 
     @property
     def ambiguous(self) -> bool:
@@ -135,20 +140,22 @@ def headline_dateline(tree: HtmlElement) -> ShownDate | None:
         if day := written_date(str(text)):
             parent = text.getparent()
             label = " ".join((parent.text_content() if parent is not None else "").split())
-            machine = _machine_day(parent)
-            return ShownDate(machine or day, label[:200], exact=machine is not None)
+            machine = _machine_stamp(parent)
+            if machine is None:
+                return ShownDate(day, label[:200])
+            return ShownDate(machine[:10], label[:200], exact=True, stamp=machine)
     return None
 
 
-def _machine_day(element: HtmlElement | None) -> str | None:
-    """The day of the `<time datetime>` a shown date is written in (`<time
-    datetime="2017-03-01T12:00:00Z">03/01/2017</time>`): exact where the text may read
-    day-month or month-day."""
+def _machine_stamp(element: HtmlElement | None) -> str | None:
+    """The `<time datetime>` a shown date is written in (`<time
+    datetime="2017-03-01T12:00:00Z">03/01/2017</time>`), as ISO 8601: exact where the text may
+    read day-month or month-day."""
     for _ in range(_TIME_ANCESTORS):
         if element is None:
             return None
         if element.tag == "time" and (stamp := iso_timestamp(element.get("datetime"))):
-            return stamp[:10]
+            return stamp
         element = element.getparent()
     return None
 
