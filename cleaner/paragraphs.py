@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cleaner.classify import LineVerdict
-from cleaner.text import ends_sentence
+from cleaner.text import continues_sentence
 
 
 def body_paragraphs(verdicts: Sequence[LineVerdict]) -> tuple[str, ...]:
@@ -32,4 +32,4 @@ def body_paragraphs(verdicts: Sequence[LineVerdict]) -> tuple[str, ...]:
 def _continues(above: LineVerdict, line: LineVerdict) -> bool:
     """`line` follows `above` directly in the input (no blank or removed line between) and
     continues its sentence."""
-    return line.line == above.line + 1 and not ends_sentence(above.text) and line.text[:1].islower()
+    return line.line == above.line + 1 and continues_sentence(above.text, line.text)

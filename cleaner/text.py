@@ -35,6 +35,12 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def continues_sentence(above: str, below: str) -> bool:
+    """`below`, printed on the line after `above`, carries on its sentence: `above` does not
+    end one and `below` starts in lower case (a paragraph the source wrapped across lines)."""
+    return not ends_sentence(above) and below[:1].islower()
+
+
 def cjk_count(text: str) -> int:
     return len(CJK_CHAR.findall(text))
 

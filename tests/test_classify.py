@@ -355,6 +355,28 @@ def test_a_by_line_deep_in_the_body_is_not_taken_for_the_byline() -> None:
     assert "By Royal Appointment" in _texts(result)
 
 
+WRAPPED = [
+    "The city council approved the new public transport plan last night after a debate",
+    "that lasted more than five hours, according to the transport",
+]
+
+
+def test_a_line_that_carries_on_a_wrapped_sentence_is_never_removed() -> None:
+    # alone, "newsletter." is a newsletter button; here it ends the sentence above it
+    lines = ["Headline here", "", P1, "", *WRAPPED, "newsletter.", "", "Share this article"]
+    result = classify(lines, RULESET)
+    verdict = _verdict(result, "newsletter.")
+    assert (verdict.keep, verdict.rule_id) == (True, "keep.continued")
+    assert "newsletter.heading" in verdict.reason
+    assert _verdict(result, "Share this article").rule_id == "share.share-this"
+
+
+def test_a_removed_line_that_starts_a_new_sentence_is_no_continuation() -> None:
+    lines = ["Headline here", "", P1, "", *WRAPPED, "Advertisement", "office.", "", P2]
+    result = classify(lines, RULESET)
+    assert _verdict(result, "Advertisement").rule_id == "advertising.label"
+
+
 def test_bare_price_in_the_body_is_kept_but_not_at_the_edges() -> None:
     price = "$4.99"
     body = ["Headline here", "", P1, "", price, "", P2]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
+from dataclasses import replace
 
 from cleaner.classify.layout import Layout, is_lead_in
-from cleaner.classify.lines import ClassifierConfig, Line, LineVerdict, drop, keep
-from cleaner.text import CLOSERS
+from cleaner.classify.lines import BODY, ClassifierConfig, Line, LineVerdict, drop, keep
+from cleaner.text import CLOSERS, continues_sentence
 
 _OPENING_QUOTES = "\"„“”‚‘«»‹›'"
+CONTINUED_ID = "keep.continued"
 
 
 def first_pass(line: Line, layout: Layout, config: ClassifierConfig) -> LineVerdict | None:
@@ -160,3 +162,33 @@ def _context_verdict(
     if all(v.keep for v in neighbours):
         return keep(line, "keep.between-prose", "short line between kept paragraphs")
     return keep(line, "keep.near-prose", "short line next to a kept paragraph")
+
+
+def keep_continuations(
+    present: list[Line], verdicts: dict[int, LineVerdict]
+) -> dict[int, LineVerdict]:
+    """The last pass: a removed line stays when it carries on the sentence of the kept line
+    just above it (`… according to the transport` / `newsletter.`, a paragraph the source
+    wrapped across lines): half a sentence is never chrome, whatever a rule or the model
+    made of it alone."""
+    above: Line | None = None
+    for line in present:
+        verdict = verdicts[line.index]
+        if (
+            not verdict.keep
+            and verdict.category != "headline"
+            and above is not None
+            and above.index == line.index - 1
+            and verdicts[above.index].keep
+            and continues_sentence(above.text, line.text)
+        ):
+            verdicts[line.index] = replace(
+                verdict,
+                keep=True,
+                category=BODY,
+                rule_id=CONTINUED_ID,
+                reason=f"carries on the sentence of the kept line above it ({verdict.rule_id} "
+                "would have removed it alone)",
+            )
+        above = line
+    return verdicts
