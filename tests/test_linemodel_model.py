@@ -84,6 +84,23 @@ def test_a_table_that_ends_the_article_survives_the_share_lines_after_it() -> No
     assert article.text.split("\n\n") == [*PROSE, *TABLE]
 
 
+def test_a_closing_subheading_and_list_survive_the_share_lines_after_them() -> None:
+    items = ["- Water for three days", "- Batteries and a torch", "- Medicines for a week"]
+    text = "\n\n".join(
+        [
+            "How to prepare for a winter storm",
+            *PROSE[:2],
+            "What to have at home",
+            "\n".join(items),
+            "Share this story",
+            "Sign up for our newsletter",
+        ]
+    )
+    article = CLEANER.clean(text, kind="text")
+    assert article.text.split("\n\n") == [*PROSE[:2], "What to have at home", *items]
+    assert {r.text for r in article.removed} >= {"Share this story", "Sign up for our newsletter"}
+
+
 def test_a_paywall_prompt_before_the_headline_is_never_the_title() -> None:
     text = "\n\n".join(
         ["Subscribe — only $1 for your first month", "Council approves transport budget", *PROSE]
