@@ -60,6 +60,20 @@ def test_no_file_on_a_terminal_prints_the_usage_instead_of_waiting(cleaner_scrip
     assert "no document given: name a FILE, or - to read standard input" in result.stderr
 
 
+def test_clean_says_so_when_no_body_text_is_left(cli: Cli, tmp_path: Path) -> None:
+    lonely = tmp_path / "headline.txt"
+    lonely.write_text("Earthquake of magnitude 6.1 hits Tokyo, no tsunami warning issued\n")
+    result = cli("clean", str(lonely))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"note: {lonely}: no body text left: every line is the headline or was removed "
+        "(1 removed; `cleaner explain` shows why)\n"
+    )
+    titled = cli("clean", "--with-title", str(lonely))
+    assert titled.stdout == "Earthquake of magnitude 6.1 hits Tokyo, no tsunami warning issued\n"
+
+
 def test_clean_with_title(cli: Cli) -> None:
     result = cli("clean", "--with-title", str(SEED))
     assert result.stdout.startswith(EXPECTED["title"] + "\n\n")

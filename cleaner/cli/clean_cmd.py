@@ -84,6 +84,13 @@ def clean(
     parts = [article.title] if with_title and article.title else []
     if article.text:
         parts.append(article.text)
+    else:  # nothing on stdout would leave a filter's user guessing
+        name = "standard input" if source == "-" else source
+        click.echo(
+            f"note: {name}: no body text left: every line is the headline or was removed "
+            f"({len(article.removed)} removed; `cleaner explain` shows why)",
+            err=True,
+        )
     if parts:
         click.echo("\n\n".join(parts))
 
