@@ -377,6 +377,31 @@ def test_a_removed_line_that_starts_a_new_sentence_is_no_continuation() -> None:
     assert _verdict(result, "Advertisement").rule_id == "advertising.label"
 
 
+def test_a_label_with_a_colon_above_a_kept_line_stays() -> None:
+    lines = ["Headline here", "", "In short:", "", P1, "", P2]
+    result = classify(lines, RULESET)
+    verdict = _verdict(result, "In short:")
+    assert (verdict.keep, verdict.rule_id) == (True, "keep.introduces")
+    assert "structure.head-chrome" in verdict.reason
+    assert _texts(result) == ["In short:", P1, P2]
+
+
+def test_a_rule_packs_removal_ending_with_a_colon_stands_above_a_kept_line() -> None:
+    lines = [
+        "Headline here",
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        "Follow us:",
+        "",
+        "Our reporters answer your questions.",
+    ]
+    result = classify(lines, RULESET)
+    assert not _verdict(result, "Follow us:").keep
+
+
 def test_bare_price_in_the_body_is_kept_but_not_at_the_edges() -> None:
     price = "$4.99"
     body = ["Headline here", "", P1, "", price, "", P2]

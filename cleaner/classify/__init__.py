@@ -13,7 +13,10 @@ Two passes, in the spirit of jusText:
    body are kept unless removed lines surround them on both sides (subheadings survive).
 
 Last, a removed line that carries on the sentence of the kept line above it stays (a
-paragraph the source wrapped across lines). Precision first: when in doubt a line is kept.
+paragraph the source wrapped across lines), and so does a line ending with a colon that only
+a guess removed, above a kept line (`Key points:` over a kept list).
+
+Precision first: when in doubt a line is kept.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from cleaner.classify.lines import (
     blank_verdict,
 )
 from cleaner.classify.model_pass import apply_line_model
-from cleaner.classify.passes import keep_continuations
+from cleaner.classify.passes import keep_continuations, keep_introductions
 from cleaner.linemodel.model import LineModel
 from cleaner.model import Removal
 from cleaner.rules import RuleSet
@@ -65,7 +68,9 @@ def classify(
     if line_model is not None and 0 < len(evidence.present) <= MAX_MODEL_LINES:
         decision = apply_line_model(evidence, line_model, config)
         decided, title_index = decision.verdicts, decision.title_index
-    decided = keep_continuations(evidence.present, dict(decided))
+    decided = keep_introductions(
+        evidence.present, keep_continuations(evidence.present, dict(decided))
+    )
     verdicts = tuple(
         decided[index] if index in decided else blank_verdict(index) for index in range(len(lines))
     )

@@ -4,6 +4,7 @@ neighbours) of the rule classifier."""
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -13,6 +14,9 @@ from cleaner.text import CLOSERS, continues_sentence
 
 _OPENING_QUOTES = "\"„“”‚‘«»‹›'"
 CONTINUED_ID = "keep.continued"
+INTRODUCES_ID = "keep.introduces"
+# The verdicts a kept line below can overturn: guesses of structure and the model, not rules.
+_GUESSES = ("structure.", "context.", "model.")
 
 
 def first_pass(line: Line, layout: Layout, config: ClassifierConfig) -> LineVerdict | None:
@@ -191,4 +195,29 @@ def keep_continuations(
                 "would have removed it alone)",
             )
         above = line
+    return verdicts
+
+
+def keep_introductions(
+    present: list[Line], verdicts: dict[int, LineVerdict]
+) -> dict[int, LineVerdict]:
+    """A line ending with a colon that only a guess removed (structure or the model, not a rule
+    pack) stays when the line after it is kept: it introduces what follows (`Key points:` above
+    a kept list)."""
+    for line, after in itertools.pairwise(present):
+        verdict = verdicts[line.index]
+        if (
+            not verdict.keep
+            and verdict.rule_id.startswith(_GUESSES)
+            and line.text.endswith(":")
+            and verdicts[after.index].keep
+        ):
+            verdicts[line.index] = replace(
+                verdict,
+                keep=True,
+                category=BODY,
+                rule_id=INTRODUCES_ID,
+                reason=f"introduces the kept line after it ({verdict.rule_id} would have "
+                "removed it alone)",
+            )
     return verdicts
