@@ -63,13 +63,16 @@ SEED = Path(__file__).resolve().parent.parent / "seeds" / "004_2816e37060f0d1c5.
 _PROBE = """
 import sys
 import cleaner.cli
-assert "trafilatura" not in sys.modules, "import cleaner.cli imported trafilatura"
+# trafilatura, and scipy through datasketch's LSH, cost ~0.4 s each at start-up
+for heavy in ("trafilatura", "scipy"):
+    assert heavy not in sys.modules, f"import cleaner.cli imported {heavy}"
 for args in (["--help"], ["clean", "--help"], ["ingest", "--help"], ["nightly", "--help"]):
     try:
         cleaner.cli.main(args)
     except SystemExit:
         pass
     assert "trafilatura" not in sys.modules, f"cleaner {' '.join(args)} imported trafilatura"
+    assert "scipy" not in sys.modules, f"cleaner {' '.join(args)} imported scipy"
 try:
     cleaner.cli.main(["clean", sys.argv[1]])
 except SystemExit:
@@ -78,7 +81,7 @@ assert "trafilatura" in sys.modules, "cleaning did not import trafilatura: probe
 """
 
 
-def test_trafilatura_is_imported_only_by_a_command_that_cleans() -> None:
+def test_trafilatura_and_scipy_are_imported_only_by_a_command_that_needs_them() -> None:
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, str(SEED)], capture_output=True, text=True, timeout=120
     )

@@ -19,12 +19,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from hashlib import sha1
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
 
 from cleaner.errors import CleanerError
 from cleaner.text import words
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 # Chosen by scripts/eval_dedup.py: see the README (Duplicates and site templates) for the sweep.
 DEFAULT_THRESHOLD = 0.4
@@ -112,6 +115,8 @@ def fingerprint(text: str, num_perm: int = 128, shingle_words: int = 5) -> MinHa
     """The MinHash of a text's shingles (deterministic: fixed seed and hash scheme).
 
     The reference implementation: `Fingerprinter` computes the same hash values faster."""
+    from datasketch import MinHash  # imported when used: it loads scipy (~0.4 s a process)
+
     minhash = MinHash(num_perm=num_perm, seed=_MINHASH_SEED, scheme="affine64")
     minhash.update_batch(sorted(shingles(text, shingle_words)))
     return minhash
@@ -123,6 +128,8 @@ class Fingerprinter:
     are read as one uint64 array, and mixing, permuting and the minimum run in numpy."""
 
     def __init__(self, num_perm: int = 128, shingle_words: int = 5) -> None:
+        from datasketch import MinHash  # imported when used: it loads scipy (~0.4 s a process)
+
         template = MinHash(num_perm=num_perm, seed=_MINHASH_SEED, scheme="affine64")
         multipliers, offsets = np.asarray(template.permutations, dtype=np.uint64)
         self._multipliers = multipliers.reshape(1, -1)
