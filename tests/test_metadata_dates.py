@@ -46,6 +46,10 @@ def test_declared_timestamps_keep_their_time_and_offset(declared: str, iso: str 
         ("Published on 25.Jun.2019 in Vol 7", "en", "2019-06-25"),
         ("09/25/2025", "en", "2025-09-25"),  # month first, as English writes it
         ("Publicado el 19 de diciembre de 2025", "es", "2025-12-19"),
+        ("2024年3月12日 14時30分", "ja", "2024-03-12"),
+        ("2024年3月12日", "zh", "2024-03-12"),
+        ("2024년 3월 12일 오후 2:30", "ko", "2024-03-12"),
+        ("2024年13月40日", "ja", None),  # no such day
         ("May 23", "en", None),  # no year
         ("2 million people in 2018", "en", None),
         ("Published reports say 2024 was the warmest year", "en", None),

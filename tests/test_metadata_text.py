@@ -228,3 +228,21 @@ def test_a_wire_story_without_a_byline_has_the_reporter_of_its_credit(cleaner: C
     article = cleaner.clean(text, kind="text")
     assert article.author == "Ann Saphir"
     assert article.text.split("\n\n") == BODY["en"]
+
+
+def test_a_japanese_text_has_its_headline_and_date_and_loses_its_skip_link(
+    cleaner: Cleaner,
+) -> None:
+    body = [
+        "東京都は12日、子どもの貧困対策として、新たな支援策を発表しました。対象は都内に住む"
+        "18歳以下の子どもがいる世帯で、年間最大10万円を支給します。",
+        "小池知事は記者会見で「すべての子どもが安心して暮らせる社会を目指す」と述べました。",
+    ]
+    headline = "東京都、新たな子ども支援策を発表"
+    text = "\n\n".join(["メインコンテンツにスキップ", headline, "2024年3月12日 14時30分", *body])
+    article = cleaner.clean(text, kind="text")
+    assert (article.title, article.published) == (headline, "2024-03-12")
+    assert article.text.split("\n\n") == body
+    removed = {r.text: r.rule_id for r in article.removed}
+    assert removed["メインコンテンツにスキップ"] == "accessibility.skip-link"
+    assert removed["2024年3月12日 14時30分"] == "byline.date-only"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from cleaner.metadata.bylines import SEPARATORS, byline_authors
 from cleaner.metadata.dates import has_year, written_date
+from cleaner.text import word_count
 
 # What a bare dateline is made of: numbers, month and day names, labels.
 _DATE_WORDS = re.compile(
@@ -24,6 +25,7 @@ _DATE_WORDS = re.compile(
     r"sat|sun|mär|mai|okt|dez|janv|févr|avr|juil|août|déc|ene|abr|ago|dic)[a-zäéû]*\b|"
     r"\b(?:published|updated|posted|modified|last|on|at|am|pm|um|le|el|de|à|veröffentlicht|"
     r"aktualisiert|publié|mis|jour|publicado|actualizado|[ecmp][sd]t|bst|cet|cest|utc|gmt|min|read)\b"
+    r"|[年月日時时分秒号년월일시분초]|午前|午後|오전|오후|[(（][月火水木金土日][)）]"
 )
 PUBLISHED_LABEL = re.compile(
     r"(?i)\b(?:published|posted|veröffentlicht|publié|publiée|publicado|publicada)\b"
@@ -62,7 +64,7 @@ def dateline_dates(line: str, languages: Sequence[str] = ()) -> Dateline:
         return Dateline()  # the common case, and cheap: no part of it can state a date
     parts = dateline_parts(line)
     others = _MAX_OTHER_WORDS
-    if len(line.split()) > _MAX_LINE_WORDS:
+    if word_count(line) > _MAX_LINE_WORDS:
         parts, others = parts[:1], _MAX_WIRE_OTHER_WORDS
     published = modified = None
     for part in parts:
@@ -88,6 +90,6 @@ def other_words(text: str) -> int:
 
 
 def _is_dateline_part(part: str, others: int) -> bool:
-    if not part or len(part.split()) > _MAX_PART_WORDS:
+    if not part or word_count(part) > _MAX_PART_WORDS:  # CJK: a word per two characters
         return False
     return other_words(part) <= others or bool(byline_authors(part))

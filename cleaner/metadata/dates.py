@@ -1,6 +1,6 @@
 """Dates as ISO 8601: declared timestamps kept with their time and UTC offset, dates written
 in text (`Published 14 March 2024`, `23. Mai 2018`, `Publié le 23 mai 2018`, `23 de mayo de
-2018`) as `YYYY-MM-DD`.
+2018`, `2024年3月12日`) as `YYYY-MM-DD`.
 
 Written dates are read by htmldate's date-expression parser (fast, many formats, several
 languages), on the text lower-cased and with the dots of abbreviations spaced out (htmldate
@@ -38,6 +38,10 @@ _SPAN_PUNCTUATION = "()[]{},;:|·•–—-"
 # it when the year comes first (`2025. december 19.`)
 _SPAN_WORDS = 4
 _MAX_DATE_TEXT = 80
+# A date as Chinese, Japanese and Korean write it: `2024年3月12日`, `2024년 3월 12일`
+_CJK_DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일号]"
+)
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
 
 
@@ -84,11 +88,21 @@ def written_date(text: str, languages: Sequence[str] = ()) -> str | None:
     text = " ".join(text.split())[:_MAX_DATE_TEXT]
     if not has_year(text):
         return None
+    if cjk := _CJK_DATE.search(text):
+        return _cjk_date(*cjk.groups())
     found = try_date_expr(_for_htmldate(text), "%Y-%m-%d", False, EARLIEST, latest_allowed())
     if found or not languages:
         return found or None
     spans = (span for span in _spans_around_years(text) if _may_be_date(span))
     return next((found for span in spans if (found := _dateparser_date(span, languages))), None)
+
+
+def _cjk_date(year: str, month: str, day: str) -> str | None:
+    try:
+        found = datetime(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return found.date().isoformat() if _plausible(found) else None
 
 
 def ambiguous_numeric_date(text: str) -> bool:

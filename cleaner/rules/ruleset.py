@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from cleaner.rules.prefilter import FOLDS_ONTO_ASCII, required_literals, start_characters
-from cleaner.text import collapse_whitespace
+from cleaner.text import collapse_whitespace, word_count
 
 Position = Literal["any", "head", "tail", "edge"]
 POSITIONS: tuple[Position, ...] = ("any", "head", "tail", "edge")
@@ -69,7 +69,7 @@ class Rule:
     def matches(self, text: str) -> bool:
         """Whether the rule fires on a line (any text: it is reduced to its core first)."""
         core = line_core(text)
-        if not self.applies_to(len(core.split()), len(core)):
+        if not self.applies_to(word_count(core), len(core)):  # words as the classifier counts
             return False
         return self.pattern.search(core) is not None
 
