@@ -246,3 +246,32 @@ def test_a_japanese_text_has_its_headline_and_date_and_loses_its_skip_link(
     removed = {r.text: r.rule_id for r in article.removed}
     assert removed["メインコンテンツにスキップ"] == "accessibility.skip-link"
     assert removed["2024年3月12日 14時30分"] == "byline.date-only"
+
+
+@pytest.mark.parametrize(
+    ("language", "dateline", "dates"),
+    [
+        (
+            "es",
+            "Publicado el 19 de diciembre de 2025, actualizado el 20 de diciembre de 2025",
+            ("2025-12-19", "2025-12-20"),
+        ),
+        (
+            "fr",
+            "Publié le 16 mars 2023 à 15h12, modifié le 17 mars 2023 à 08h05",
+            ("2023-03-16", "2023-03-17"),
+        ),
+        (
+            "en",
+            "Published 17 May 2023, 10:42 BST | Updated 18 May 2023",
+            ("2023-05-17", "2023-05-18"),
+        ),
+    ],
+)
+def test_a_dateline_with_its_update_gives_both_dates_and_leaves_the_body(
+    cleaner: Cleaner, language: str, dateline: str, dates: tuple[str, str]
+) -> None:
+    article = _clean(cleaner, language, [dateline])
+    assert (article.published, article.modified) == dates
+    assert article.text.split("\n\n") == BODY[language]
+    assert dateline in {r.text for r in article.removed}
