@@ -13,6 +13,7 @@ from cleaner.text import ends_sentence, word_count
 
 BLANK = "blank"
 BODY = "body"
+STRUCTURAL = ("structure.", "context.")  # the rule classifier's own guesses, not rule packs
 _BULLET_MARKS = "•·▪▫◦‣►▸▶"
 
 

@@ -19,12 +19,11 @@ import numpy as np
 
 from cleaner.classify.evidence import RuleEvidence
 from cleaner.classify.layout import title_like
-from cleaner.classify.lines import BODY, ClassifierConfig, Line, LineVerdict
+from cleaner.classify.lines import BODY, STRUCTURAL, ClassifierConfig, Line, LineVerdict
 from cleaner.linemodel.model import MODEL_ID, LineModel
 
 BOILERPLATE = "boilerplate"
 MAX_EXPLAINED = 2000  # model removals per document whose reasons name the contributions
-STRUCTURAL = ("structure.", "context.")  # the rule classifier's own guesses, not rule packs
 # A line a structural guess removes is kept unless the model, too, calls it likely chrome.
 # At 0.7 rather than 0.5 (held-out folds, model 42c68b5803c9): an article's closing list or
 # subheading that the model doubts stays; article words lost 0.39% -> 0.37% (visible text),

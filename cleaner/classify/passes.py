@@ -9,14 +9,23 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from cleaner.classify.layout import Layout, is_lead_in
-from cleaner.classify.lines import BODY, ClassifierConfig, Line, LineVerdict, drop, keep
+from cleaner.classify.lines import (
+    BODY,
+    STRUCTURAL,
+    ClassifierConfig,
+    Line,
+    LineVerdict,
+    drop,
+    keep,
+)
+from cleaner.linemodel.model import MODEL_ID
 from cleaner.text import CLOSERS, continues_sentence
 
 _OPENING_QUOTES = "\"„“”‚‘«»‹›'"
 CONTINUED_ID = "keep.continued"
 INTRODUCES_ID = "keep.introduces"
 # The verdicts a kept line below can overturn: guesses of structure and the model, not rules.
-_GUESSES = ("structure.", "context.", "model.")
+_GUESSES = (*STRUCTURAL, MODEL_ID)
 
 
 def first_pass(line: Line, layout: Layout, config: ClassifierConfig) -> LineVerdict | None:
@@ -186,13 +195,8 @@ def keep_continuations(
             and verdicts[above.index].keep
             and continues_sentence(above.text, line.text)
         ):
-            verdicts[line.index] = replace(
-                verdict,
-                keep=True,
-                category=BODY,
-                rule_id=CONTINUED_ID,
-                reason=f"carries on the sentence of the kept line above it ({verdict.rule_id} "
-                "would have removed it alone)",
+            verdicts[line.index] = _overturned(
+                verdict, CONTINUED_ID, "carries on the sentence of the kept line above it"
             )
         above = line
     return verdicts
@@ -212,12 +216,18 @@ def keep_introductions(
             and line.text.endswith(":")
             and verdicts[after.index].keep
         ):
-            verdicts[line.index] = replace(
-                verdict,
-                keep=True,
-                category=BODY,
-                rule_id=INTRODUCES_ID,
-                reason=f"introduces the kept line after it ({verdict.rule_id} would have "
-                "removed it alone)",
+            verdicts[line.index] = _overturned(
+                verdict, INTRODUCES_ID, "introduces the kept line after it"
             )
     return verdicts
+
+
+def _overturned(verdict: LineVerdict, rule_id: str, why: str) -> LineVerdict:
+    """A removal the last pass turns into a keep, its reason naming what removed it alone."""
+    return replace(
+        verdict,
+        keep=True,
+        category=BODY,
+        rule_id=rule_id,
+        reason=f"{why} ({verdict.rule_id} would have removed it alone)",
+    )

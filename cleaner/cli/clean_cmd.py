@@ -85,10 +85,9 @@ def clean(
     if article.text:
         parts.append(article.text)
     else:  # nothing on stdout would leave a filter's user guessing
-        name = "standard input" if source == "-" else source
         click.echo(
-            f"note: {name}: no body text left: every line is the headline or was removed "
-            f"({len(article.removed)} removed; `cleaner explain` shows why)",
+            f"note: {_display_name(source)}: no body text left: every line is the headline or "
+            f"was removed ({len(article.removed)} removed; `cleaner explain` shows why)",
             err=True,
         )
     if parts:
@@ -179,8 +178,11 @@ def _wrap(source: str, work: Callable[[], T]) -> T:
     try:
         return work()
     except CleanerError as exc:
-        name = "standard input" if source == "-" else source
-        raise type(exc)(f"{name}: {exc}") from exc
+        raise type(exc)(f"{_display_name(source)}: {exc}") from exc
+
+
+def _display_name(source: str) -> str:
+    return "standard input" if source == "-" else source
 
 
 # --- printing ---------------------------------------------------------------------------------
