@@ -242,6 +242,14 @@ def _fts_by_language(db: sqlite_utils.Database) -> None:
         _install_fts(db, stored_setting(db, "fts_tokenizer") or DEFAULT_FTS_TOKENIZER)
 
 
+@MIGRATIONS(name="0005_fts_pending_triggers")
+def _fts_pending_triggers(db: sqlite_utils.Database) -> None:
+    """Archives created before: triggers that leave the articles a writer indexes at the end
+    of its batch (`cleaner.fulltext.layout.indexed_at_end`) to it."""
+    if db.table("articles_fts").exists():
+        layout.install_triggers(db.conn)
+
+
 def _is_without_rowid(db: sqlite_utils.Database, name: str) -> bool:
     row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
     sql = row.fetchone()

@@ -4,6 +4,7 @@ plain sqlite3 client; archives of the single-index layout migrate."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -149,3 +150,66 @@ def test_optimize_keeps_every_index_whole(tmp_path):
     layout.optimize(db.conn)
     check_fulltext(db.conn)
     assert len(found(db.conn, CJK, "天気")) == 30 and len(found(db.conn, ENGLISH, "ferries")) == 30
+
+
+def test_articles_written_in_a_block_are_indexed_when_it_ends(tmp_path):
+    """The writer's batches: the block's articles are indexed at its end, in one statement per
+    index, whatever happened to them inside it; articles from before it keep their triggers."""
+    db = new_archive(tmp_path / "a.db")
+    insert(db.conn, "old", "en", "Ferry", "The ferries were late.")
+    db.conn.commit()
+    db.conn.execute("BEGIN IMMEDIATE")
+    with layout.indexed_at_end(db.conn):
+        insert(db.conn, "en", "en", "Harbour", "The harbour closed.")
+        insert(db.conn, "ja", "ja", "子ども食堂", "子ども食堂が全国で増えている。")
+        insert(db.conn, "gone", "de", "Bahn", "Der Zug fährt.")
+        db.execute("UPDATE articles SET text = 'The harbours reopened.' WHERE id = 'en'")
+        db.execute("DELETE FROM articles WHERE id = 'gone'")
+        db.execute("UPDATE articles SET language = 'de' WHERE id = 'old'")  # its trigger fires
+        assert holders(db.conn) == {"old": UNSTEMMED}  # the block's own: not yet
+    db.conn.execute("COMMIT")
+    assert holders(db.conn) == {"old": UNSTEMMED, "en": ENGLISH, "ja": CJK}
+    assert found(db.conn, ENGLISH, "harbour reopen") == {"en"}
+    assert found(db.conn, ENGLISH, "closed") == set()
+    assert found(db.conn, CJK, "子ども") == {"ja"}
+    check_fulltext(db.conn)
+    assert layout.PENDING_SETTING not in dict(db.execute("SELECT key, value FROM settings"))
+    insert(db.conn, "later", "en", "Dock", "The dock opened.")  # triggers again
+    assert holders(db.conn)["later"] == ENGLISH
+
+
+def test_a_block_that_fails_indexes_nothing_and_leaves_no_setting(tmp_path):
+    db = new_archive(tmp_path / "a.db")
+    db.conn.commit()
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with layout.indexed_at_end(db.conn):
+            insert(db.conn, "en", "en", "Harbour", "The harbour closed.")
+            raise RuntimeError("the writer failed")
+    except RuntimeError:
+        db.conn.execute("ROLLBACK")
+    assert db.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+    assert layout.PENDING_SETTING not in dict(db.execute("SELECT key, value FROM settings"))
+    insert(db.conn, "en", "en", "Harbour", "The harbour closed.")
+    assert holders(db.conn) == {"en": ENGLISH}
+    check_fulltext(db.conn)
+
+
+def test_triggers_from_before_the_end_of_block_indexing_migrate(tmp_path):
+    db = new_archive(tmp_path / "a.db")
+    for trigger in layout.TRIGGERS:  # the triggers as they were: no WHEN clause
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [trigger]).fetchone()
+        db.execute(f'DROP TRIGGER "{trigger}"')
+        db.execute(re.sub(r" WHEN .*? BEGIN", " BEGIN", sql, flags=re.S))
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_fts_pending_triggers'")
+    db.conn.commit()
+    apply_schema(db)
+    for trigger in layout.TRIGGERS:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [trigger]).fetchone()
+        assert layout.PENDING_SETTING in sql
+    db.conn.execute("BEGIN IMMEDIATE")
+    with layout.indexed_at_end(db.conn):
+        insert(db.conn, "en", "en", "Harbour", "The harbour closed.")
+    db.conn.execute("COMMIT")
+    assert holders(db.conn) == {"en": ENGLISH}
+    check_fulltext(db.conn)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import sqlite_utils
@@ -116,7 +117,6 @@ class NearDuplicateIndex:
         stored = read_layout(db)
         self._stored = stored is not None
         self.layout = stored or optimal_layout(self.config)
-        self.signer = Signer(self.config, self.layout)
         if stored and (
             stored.num_perm != self.config.num_perm
             or stored.shingle_words != self.config.shingle_words
@@ -126,6 +126,12 @@ class NearDuplicateIndex:
                 f"the archive's near-duplicate index was built with {stored.to_json()}; "
                 "run `cleaner duplicates --rebuild` to rebuild it with the new settings"
             )
+
+    @cached_property
+    def signer(self) -> Signer:
+        """Made when a text comes without its fingerprint: a merge of shards, whose
+        signatures are stored, never loads datasketch (and scipy: ~0.5 s)."""
+        return Signer(self.config, self.layout)
 
     def find(
         self, text: str, *, exclude_id: str | None = None, fingerprint: Fingerprint | None = None

@@ -19,6 +19,7 @@ from cleaner.archive.records import ArticleRecord, RawResolution, Sighting, arti
 from cleaner.clock import utc_now
 from cleaner.dedup.index import NearDuplicateIndex
 from cleaner.errors import CleanerError
+from cleaner.fulltext.layout import indexed_at_end
 from cleaner.ingest.options import Batching
 from cleaner.ingest.worker import Prepared, Task
 from cleaner.model import Article
@@ -147,7 +148,7 @@ def write_batches(
     while not exhausted:
         exhausted = True
         outcomes: list[Outcome] = []
-        with archive.batch():
+        with archive.batch(), indexed_at_end(archive.conn):
             started = time.monotonic()
             for prepared in results:
                 outcome = handle(prepared)
