@@ -25,7 +25,7 @@ import multiprocessing
 import re
 import sys
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evalset import DEFAULT_DATA as HTML_EVAL
@@ -37,6 +37,7 @@ from cleaner.linemodel.dataset import Page, fold_of, iter_pages
 from cleaner.linemodel.labels import Gold, label_lines
 from cleaner.linemodel.model import LineModel, load_line_model
 from cleaner.linemodel.render import RENDERINGS, paragraph_scrape
+from cleaner.model import Removal
 
 ROOT = Path(__file__).resolve().parent.parent
 WCXB = ROOT.parent / "shared" / "dev" / "wcxb-dev"
@@ -75,6 +76,7 @@ class Tally:
     body_lines: int = 0
     lost_words: int = 0
     body_words: int = 0
+    lost_by: Counter[str] = field(default_factory=Counter)  # lost body lines by rule id
 
     def add(self, other: Tally) -> None:
         for name in self.__dataclass_fields__:
@@ -103,7 +105,14 @@ def _init(folds_dir: Path, threshold: float | None) -> None:
     )
 
 
-def _score(lines: list[str], output: str, page: Page, body: list[bool], title: Gold) -> Tally:
+def _score(
+    lines: list[str],
+    output: str,
+    page: Page,
+    body: list[bool],
+    title: Gold,
+    removed: tuple[Removal, ...] = (),
+) -> Tally:
     gold = page.gold.get("main_content") or ""
     p, r, f = word_prf(output, gold)
     text = collapse(output).lower()
@@ -113,6 +122,8 @@ def _score(lines: list[str], output: str, page: Page, body: list[bool], title: G
     body_lines = [
         line for line, b in zip(lines, body, strict=True) if b and title.body_share(line) < 0.8
     ]
+    lost = [line for line in body_lines if line not in kept]
+    remover = {r.text: r.rule_id for r in reversed(removed)}  # the first removal of a text
     return Tally(
         pages=1,
         p=p,
@@ -122,10 +133,11 @@ def _score(lines: list[str], output: str, page: Page, body: list[bool], title: G
         with_total=len(withs),
         without_leaked=sum(s in text for s in withouts),
         without_total=len(withouts),
-        lost=sum(line not in kept for line in body_lines),
+        lost=len(lost),
         body_lines=len(body_lines),
-        lost_words=sum(len(line.split()) for line in body_lines if line not in kept),
+        lost_words=sum(len(line.split()) for line in lost),
         body_words=sum(len(line.split()) for line in body_lines),
+        lost_by=Counter(remover.get(line, "(joined or changed)") for line in lost),
     )
 
 
@@ -139,20 +151,24 @@ def score_page(page: Page) -> list[tuple[str, str, str, Tally]]:
         lines = render(html)
         body = label_lines(lines, page.gold.get("main_content") or "")
         raw = "\n\n".join(lines)
+        cleaned = {
+            "rules": _workers.rules.clean(raw, kind="text"),
+            "model": model.clean(raw, kind="text"),
+        }
         outputs = {
             "uncleaned": raw,
             "c4-filter": "\n\n".join(c4_filter(lines)),
-            "rules": _workers.rules.clean(raw, kind="text").text,
-            "model": model.clean(raw, kind="text").text,
+            "rules": cleaned["rules"].text,
+            "model": cleaned["model"].text,
             # the ceiling of any line classifier: exactly the lines labelled body
             "best line selection": "\n\n".join(
                 line for line, b in zip(lines, body, strict=True) if b
             ),
         }
         for system, output in outputs.items():
-            results.append(
-                (page.page_type, rendering, system, _score(lines, output, page, body, title))
-            )
+            removed = cleaned[system].removed if system in cleaned else ()
+            tally = _score(lines, output, page, body, title, removed)
+            results.append((page.page_type, rendering, system, tally))
     return results
 
 
@@ -221,6 +237,11 @@ def main(argv: list[str] | None = None) -> int:
                 segments[system].merge(score)
     print(f"wcxb-dev, held-out folds by domain ({args.folds_dir}):\n")
     _print_wcxb(tallies)
+    print("\narticles, body lines lost by what removed them (the model; top 8):\n")
+    for rendering in RENDERINGS:
+        t = tallies[("article", rendering, "model")]
+        top = ", ".join(f"{rule} {n}" for rule, n in t.lost_by.most_common(8))
+        print(f"- {rendering}: {t.lost} of {t.body_lines}: {top}")
     print("\nhtml-eval, naive <h1> + <p> scrape, segments:\n")
     print("| system | precision | recall | F | must-keep lost | must-drop kept |")
     print("| --- | --- | --- | --- | --- | --- |")

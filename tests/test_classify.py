@@ -138,6 +138,24 @@ def test_short_line_printed_twice_is_removed_both_times() -> None:
     assert _texts(result) == [P1, P2]
 
 
+def test_list_whose_items_are_each_printed_twice_keeps_one_copy_of_each() -> None:
+    # product cards: the image link and the name print every item twice in a row
+    items = ["Fluke 117", "Klein Tools MM400", "Southwire Tools 58993940"]
+    lines = ["Headline here", "", P1, "", *(i for item in items for i in (item, item)), "", P2]
+    result = classify(lines, RULESET)
+    assert _texts(result) == [P1, *items, P2]
+    copies = [r for r in result.removed if r.text in items]
+    assert [r.line for r in copies] == [6, 8, 10]
+    assert {(r.rule_id, r.category) for r in copies} == {("structure.repeated-line", "duplicate")}
+
+
+def test_one_short_pair_beside_a_list_printed_once_still_goes_twice() -> None:
+    caption = "A view of the harbour at dawn, May 11, 2018"
+    lines = ["Headline here", "", P1, "", "Apples", "Pears", caption, caption, "", P2]
+    result = classify(lines, RULESET)
+    assert [r.line for r in result.removed if r.text == caption] == [7, 8]
+
+
 def test_repeated_prose_paragraph_loses_only_its_second_copy() -> None:
     result = classify(["Headline here", "", P1, "", P2, "", P2, "", P3], RULESET)
     assert _texts(result) == [P1, P2, P3]

@@ -149,15 +149,26 @@ def _listed(present: list[Line], config: ClassifierConfig) -> frozenset[int]:
 
 def _repeats(present: list[Line], config: ClassifierConfig) -> dict[int, str]:
     """Lines printed twice in a row (blank lines between them do not count): both copies of a
-    short one ("short"), the second copy of a prose paragraph ("prose")."""
+    short one ("short": a caption or byline printed twice), the second copy of a prose
+    paragraph ("prose"). Short pairs that follow one another (A A B B) are a list whose items
+    are each printed twice (a product's image link and its name): only the second copies go
+    ("copy"), the list stays."""
     marks: dict[int, str] = {}
-    for before, after in itertools.pairwise(present):
+    pairs: list[int] = []  # positions in `present` of the first copy of each short pair
+    for k, (before, after) in enumerate(itertools.pairwise(present)):
         if before.text.casefold() != after.text.casefold():
             continue
         if after.prose and (after.punctuated or after.words > config.repeat_max_words):
             marks[after.index] = "prose"
         else:
-            marks[before.index] = marks[after.index] = "short"
+            pairs.append(k)
+    starts = set(pairs)
+    for k in pairs:
+        if k - 2 in starts or k + 2 in starts:
+            marks[present[k + 1].index] = "copy"
+        else:
+            marks.setdefault(present[k].index, "short")
+            marks[present[k + 1].index] = "short"
     return marks
 
 

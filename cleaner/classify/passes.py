@@ -61,6 +61,13 @@ def first_pass(line: Line, layout: Layout, config: ClassifierConfig) -> LineVerd
             "structure.repeated-line",
             "the same short line twice in a row (a caption or byline printed twice)",
         )
+    if repeat == "copy":
+        return drop(
+            line,
+            "duplicate",
+            "structure.repeated-line",
+            "the list item just above printed again: the second copy adds nothing",
+        )
     if repeat == "prose":
         return drop(
             line,
@@ -131,11 +138,14 @@ def second_pass(
     config: ClassifierConfig,
 ) -> dict[int, LineVerdict]:
     """Decide the uncertain lines from the nearest lines decided in pass 1 on each side (the
-    headline does not count as a neighbour)."""
+    headline does not count as a neighbour, nor a list item's second copy: it says nothing
+    of the list)."""
     settled = [
         line.index
         for line in present
-        if first[line.index] is not None and line.index != layout.title_index
+        if first[line.index] is not None
+        and line.index != layout.title_index
+        and layout.repeats.get(line.index) != "copy"
     ]
     decided: dict[int, LineVerdict] = {}
     for line in present:
