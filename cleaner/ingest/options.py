@@ -17,7 +17,7 @@ from cleaner.templates import TemplateConfig
 
 DEFAULT_DB_PATH = "archive.db"
 DEFAULT_TIME_LIMIT = 20.0  # seconds to clean one document
-DEFAULT_BATCH_SIZE = 200  # documents per transaction ...
+DEFAULT_BATCH_SIZE = 1000  # documents per transaction (a merge: 10% faster than 200) ...
 DEFAULT_BATCH_SECONDS = 2.0  # ... or seconds, whichever comes first
 
 # Cleans one document given its site's learned template lines (normalised line → evidence).
