@@ -44,6 +44,10 @@ def test_placeholders_are_no_authors(placeholder: str) -> None:
         ("Marna van der Merwe", ["Marna van der Merwe"]),
         ("Mark E Smith", ["Mark E Smith"]),
         ("https://www.facebook.com/jane.doe", []),
+        ("MARIA LOPEZ AND JOHN SMITH", ["MARIA LOPEZ", "JOHN SMITH"]),
+        ("Jean Dupont, publié le 3 mars 2024", ["Jean Dupont"]),
+        ("Jane Doe and others", ["Jane Doe"]),
+        ("Ann Lee, Sr. Director of Operations", ["Ann Lee, Sr. Director of Operations"]),
     ],
 )  # fmt: skip
 def test_author_strings_are_split_into_names(raw: str, names: list[str]) -> None:

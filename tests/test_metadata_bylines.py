@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.metadata.bylines import bio_author, box_author, byline_authors, credit_authors
+from cleaner.metadata.bylines import (
+    bio_author,
+    box_author,
+    byline_authors,
+    credit_authors,
+    role_byline,
+)
 
 
 @pytest.mark.parametrize(
@@ -106,3 +112,20 @@ def test_an_author_box_names_the_author(line: str, name: str | None) -> None:
 )
 def test_a_wire_credit_names_its_reporters(line: str, names: tuple[str, ...]) -> None:
     assert credit_authors(line) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Maria Lopez | Staff Writer", "Maria Lopez"),
+        ("Maria Lopez, Senior Politics Reporter", "Maria Lopez"),
+        ("Hans Müller – Redakteur", "Hans Müller"),
+        ("Garden Diary | Recipes", None),  # a section beside a section
+        ("Maria Lopez, Reuters", None),  # an agency is no role
+        ("Staff Writer | Maria Lopez", None),
+        ("MARIA LOPEZ | STAFF WRITER", None),
+        ("The report was written by a staff writer, one of many", None),
+    ],
+)
+def test_a_name_beside_a_role_is_a_byline(line: str, name: str | None) -> None:
+    assert role_byline(line) == name

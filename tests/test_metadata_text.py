@@ -158,6 +158,31 @@ def test_a_name_in_a_dateline_is_the_author(cleaner: Cleaner) -> None:
     assert (article.author, article.published) == ("Faith Katunga", "2025-10-20")
 
 
+@pytest.mark.parametrize(
+    ("language", "head", "authors", "published"),
+    [
+        ("en", ["Maria Lopez and John Smith | March 3, 2024"], ("Maria Lopez", "John Smith"),
+         "2024-03-03"),
+        ("es", ["María López | 3 de marzo de 2024"], ("María López",), "2024-03-03"),
+        ("en", ["Maria Lopez | Staff Writer"], ("Maria Lopez",), None),
+        ("en", ["Maria Lopez", "Staff Writer", "March 3, 2024"], ("Maria Lopez",), "2024-03-03"),
+        ("en", ["Menu", "Lawn Care", "Attorney", "March 3, 2024"], (), "2024-03-03"),  # a menu
+        ("fr", ["Par Jean Dupont, publié le 3 mars 2024"], ("Jean Dupont",), "2024-03-03"),
+        ("en", ["BY MARIA LOPEZ AND JOHN SMITH"], ("MARIA LOPEZ", "JOHN SMITH"), None),
+        ("en", ["Food and Drink | March 3, 2024"], (), "2024-03-03"),  # a section
+    ],
+)  # fmt: skip
+def test_names_beside_a_date_or_a_role_are_the_authors(
+    cleaner: Cleaner,
+    language: str,
+    head: list[str],
+    authors: tuple[str, ...],
+    published: str | None,
+) -> None:
+    article = _clean(cleaner, language, head)
+    assert (article.authors, article.published) == (authors, published)
+
+
 def test_a_bare_name_beside_a_dateline_is_no_author(cleaner: Cleaner) -> None:
     """As often a section (`Garden Diary`) as a person: left out."""
     article = _clean(cleaner, "en", ["Garden Diary", "Friday, December 19, 2025"])
@@ -275,3 +300,8 @@ def test_a_dateline_with_its_update_gives_both_dates_and_leaves_the_body(
     assert (article.published, article.modified) == dates
     assert article.text.split("\n\n") == BODY[language]
     assert dateline in {r.text for r in article.removed}
+
+
+def test_a_text_of_only_a_label_has_no_author_or_date(cleaner: Cleaner) -> None:
+    article = cleaner.clean("Published:", kind="text")
+    assert (article.authors, article.published) == ((), None)

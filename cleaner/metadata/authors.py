@@ -10,6 +10,7 @@ people's names from the site's own name, organisations and user handles.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 
@@ -88,21 +89,32 @@ def _is_handle(name: str) -> bool:
 def split_authors(text: str) -> list[str]:
     """Names in one author string. A comma part that does not look like a name (`MS`, `RD`,
     `Ph.D.`, `Sr. Director of Operations`) is a credential of the name before it, as long as
-    the two stay short enough for a name."""
-    text = " ".join(text.split())
+    the two stay short enough for a name; a name in capitals after `and`, `;`, `|` … is a name
+    of its own (`MARIA LOPEZ AND JOHN SMITH`). A part in lower case ends the names: prose or
+    a dateline follows (`Jean Dupont, publié le 3 mars 2024`, `Jane Doe and others`). HTML
+    entities left in the string are decoded (`Maria &amp; Katerina`)."""
+    text = " ".join(html.unescape(text).split())
     if not text or _URL_OR_MAIL.search(text):
         return []
     names: list[str] = []
     for chunk in _AUTHOR_SPLIT.split(text):
-        for part in chunk.split(","):
+        for position, part in enumerate(chunk.split(",")):
             part = _trim(part)
             if not part:
                 continue
-            if not names or _is_name_part(part):
+            if names and part[0].islower():
+                return [name for name in names if _acceptable(name)]
+            if not names or _is_name_part(part) or (position == 0 and _is_capitals_name(part)):
                 names.append(part)
             elif _acceptable(credited := f"{names[-1]}, {part}"):
                 names[-1] = credited
     return [name for name in names if _acceptable(name)]
+
+
+def joined_names(text: str) -> list[str]:
+    """The parts of `text` between its conjunctions and separators (`Jane Doe and John
+    Smith`), commas left alone."""
+    return [part.strip() for part in _AUTHOR_SPLIT.split(" ".join(text.split())) if part.strip()]
 
 
 def _trim(part: str) -> str:
@@ -119,6 +131,16 @@ def _is_name_part(part: str) -> bool:
         word[0].isupper() and not word.isupper() and not any(c.isdigit() for c in word)
         for word in words
         if word.casefold() not in {"van", "von", "der", "de", "la", "le", "di", "da", "del"}
+    )
+
+
+def _is_capitals_name(part: str) -> bool:
+    """`JOHN SMITH`: two to four words in capitals, longer than credentials (`MS RD`)."""
+    words = part.split()
+    return (
+        2 <= len(words) <= 4
+        and all(word.isupper() and word.isalpha() and len(word) > 1 for word in words)
+        and len(part) > 8
     )
 
 

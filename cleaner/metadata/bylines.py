@@ -37,11 +37,16 @@ _NAME_WORD = re.compile(r"^[^\W\d_][\w.'’-]*$")
 _PARTICLES = frozenset(
     {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "dos", "y"}
 )
-_ROLE_WORDS = (
-    r"reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|analyst|"
+# The roles of people who write for a newsroom …
+_WRITER_ROLES = (
+    r"reporter|correspondent|writer|editor|journalist|columnist|contributor|"
     r"author|blogger|redakteur(?:in)?|korrespondent(?:in)?|journalist(?:in)?|autor(?:in)?|"
     r"rédacteur|rédactrice|journaliste|correspondant(?:e)?|periodista|corresponsal|"
-    r"redactor(?:a)?|escritor(?:a)?|expert|specialist|consultant|founder|co-founder|director|"
+    r"redactor(?:a)?|escritor(?:a)?"
+)
+# … and of anyone an article may be by.
+_ROLE_WORDS = (
+    rf"{_WRITER_ROLES}|producer|analyst|expert|specialist|consultant|founder|co-founder|director|"
     r"designer|photographer|educator|researcher|professor|scientist|engineer|strategist|"
     r"reviewer|tester|dietitian|nutritionist|physician|attorney|lawyer|coach|"
     r"experte|expertin|gründer(?:in)?|fotograf(?:in)?|fondateur|fondatrice|experto|experta|"
@@ -81,7 +86,11 @@ _ROLE_TITLE_WORDS = frozenset(
     {"writer", "editor", "reporter", "contributor", "correspondent", "columnist", "author",
      "staff", "contributing", "senior", "associate", "managing", "freelance", "guest", "lead"}
 )  # fmt: skip
+_ROLE_WORD = re.compile(rf"(?:{_ROLE_WORDS}|staff)s?", re.I)
+_WRITER_ROLE = re.compile(rf"(?:{_WRITER_ROLES})s?", re.I)
+_MAX_ROLE_WORDS = 4
 _MIN_NAME_WORDS = 2
+_MAX_NAME_WORDS = 4
 _MAX_BYLINE_WORDS = 20
 _MAX_CREDENTIAL_CHARS = 4
 
@@ -127,6 +136,35 @@ def leading_name(text: str) -> tuple[str, ...]:
         words.pop()  # the role printed after the name
     name = " ".join(words)
     return (name,) if name and looks_like_name(name) else ()
+
+
+def role_byline(line: str, *, writers_only: bool = False) -> str | None:
+    """The name of a line that gives a person's name and their role, apart: `Maria Lopez |
+    Staff Writer`, `Maria Lopez, Senior Politics Reporter` (two to four name words; the role
+    capitalised words ending in a role; with `writers_only`, a newsroom's: reporter, editor,
+    writer …). A name beside anything else (`Garden Diary | Recipes`) is as often a section
+    as a person."""
+    text = " ".join(line.split())
+    parts = [part for part in SEPARATORS.split(text) if part]
+    if len(parts) != 2 and text.count(",") == 1:
+        parts = text.split(",")
+    if len(parts) != 2:
+        return None
+    name, role = (part.strip(" ,;:") for part in parts)
+    if not _is_role(role, _WRITER_ROLE if writers_only else _ROLE_WORD) or name.isupper():
+        return None
+    if not _MIN_NAME_WORDS <= len(name.split()) <= _MAX_NAME_WORDS:
+        return None
+    return name if leading_name(name) == (name,) else None
+
+
+def _is_role(text: str, role_word: re.Pattern[str]) -> bool:
+    words = text.split()
+    return (
+        1 <= len(words) <= _MAX_ROLE_WORDS
+        and all(word[0].isupper() for word in words)
+        and role_word.fullmatch(words[-1]) is not None
+    )
 
 
 def bio_author(line: str) -> str | None:

@@ -24,13 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.classify import Classification, LineVerdict
-from cleaner.metadata.authors import clean_authors
+from cleaner.metadata.authors import clean_authors, joined_names
 from cleaner.metadata.bylines import (
     bio_author,
     box_author,
     byline_authors,
     credit_authors,
     leading_name,
+    role_byline,
 )
 from cleaner.metadata.datelines import Dateline, dateline_dates, dateline_parts, other_words
 from cleaner.metadata.dates import written_date
@@ -80,9 +81,8 @@ def text_metadata(result: Classification, languages: Sequence[str] = ()) -> Text
     updated has that date for published too: it is the one date it gives."""
     lines = _lines(result)
     published, modified = _dates(lines, languages)
-    return TextMetadata(
-        _authors(lines), published or modified, modified if modified != published else None
-    )
+    authors = _authors(lines, languages)
+    return TextMetadata(authors, published or modified, modified if modified != published else None)
 
 
 def states_metadata(line: str) -> bool:
@@ -129,11 +129,12 @@ def _lone_dateline(lines: list[_Line], languages: Sequence[str]) -> tuple[str | 
     return (found.published, found.modified) if found else (None, None)
 
 
-def _authors(lines: list[_Line]) -> tuple[str, ...]:
+def _authors(lines: list[_Line], languages: Sequence[str]) -> tuple[str, ...]:
     """A byline's names in the head or removed below it; else an author bio's in the tail;
     else a wire credit's reporters (`Reporting by Ann Saphir; Editing by …`); else a name
-    standing in a dateline of the head (`Faith Katunga • Oct 20, 2025`); else an
-    author box's (`More from Jane Doe`, `Hi, I'm Jane Doe`)."""
+    standing in a dateline of the head (`Faith Katunga • Oct 20, 2025`) or beside a role
+    (`Maria Lopez | Staff Writer`, or on two lines under the headline); else an author box's
+    (`More from Jane Doe`, `Hi, I'm Jane Doe`)."""
     for line in lines:
         if (line.head or line.byline) and (authors := clean_authors(byline_authors(line.text))):
             return authors
@@ -148,23 +149,41 @@ def _authors(lines: list[_Line]) -> tuple[str, ...]:
     for line in lines:
         if authors := clean_authors(credit_authors(line.text)):
             return authors
-    for line in lines:
-        if line.head and not line.headline and (name := _name_in_dateline(line.text)):
+    for index, line in enumerate(lines):
+        if line.head and not line.headline and (name := _head_name(lines, index, languages)):
             return clean_authors([name])
     return clean_authors(name for line in lines if (name := box_author(line.text)))[:1]
 
 
-def _name_in_dateline(line: str) -> str | None:
-    """The name that one part of a dateline is (`Faith Katunga • Oct 20, 2025`): two to four
-    name-like words, not in capitals. A bare name on a line of its own is no byline: as
-    often it is a section (`Garden Diary`, `Marketing Strategy`)."""
+def _head_name(lines: list[_Line], index: int, languages: Sequence[str]) -> str | None:
+    """A name the head line states beside a date or a role; or a name line under the headline
+    over a newsroom role (`Harry Rabinowitz` / `Tech Reporter`). Elsewhere a name line over a
+    role line is as often a menu (`Lawn Care` / `Attorney`, `Custom Status` / `AI Writer`)."""
+    text = lines[index].text
+    if name := _name_in_dateline(text, languages) or role_byline(text):
+        return name
+    if 0 < index < len(lines) - 1 and lines[index - 1].headline:
+        return role_byline(f"{text} | {lines[index + 1].text}", writers_only=True)
+    return None
+
+
+def _name_in_dateline(line: str, languages: Sequence[str] = ()) -> str | None:
+    """The names that one part of a dateline is (`Faith Katunga • Oct 20, 2025`, `Maria Lopez
+    and John Smith | March 3, 2024`): each two to four name-like words, not in capitals. A
+    bare name on a line of its own is no byline: as often it is a section (`Garden Diary`,
+    `Marketing Strategy`)."""
     parts = dateline_parts(line)
-    if len(parts) < 2 or not written_date(line):
+    if len(parts) < 2 or not written_date(line, languages):
         return None
     for part in parts:
-        if 2 <= len(part.split()) <= 4 and not part.isupper() and leading_name(part) == (part,):
-            return part if not written_date(part) else None
+        names = joined_names(part)
+        if names and all(_is_full_name(name) for name in names):
+            return part if not written_date(part, languages) else None
     return None
+
+
+def _is_full_name(name: str) -> bool:
+    return 2 <= len(name.split()) <= 4 and not name.isupper() and leading_name(name) == (name,)
 
 
 def _lines(result: Classification) -> list[_Line]:
