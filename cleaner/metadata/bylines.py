@@ -151,11 +151,19 @@ def role_byline(line: str, *, writers_only: bool = False) -> str | None:
     if len(parts) != 2:
         return None
     name, role = (part.strip(" ,;:") for part in parts)
-    if not _is_role(role, _WRITER_ROLE if writers_only else _ROLE_WORD) or name.isupper():
+    if not _is_role(role, _WRITER_ROLE if writers_only else _ROLE_WORD):
         return None
-    if not _MIN_NAME_WORDS <= len(name.split()) <= _MAX_NAME_WORDS:
-        return None
-    return name if leading_name(name) == (name,) else None
+    return name if is_full_name(name) else None
+
+
+def is_full_name(name: str) -> bool:
+    """Two to four words of a person's name, not in capitals: `Faith Katunga`, not `Staff`,
+    `GARDEN DIARY` or `Share this`."""
+    return (
+        _MIN_NAME_WORDS <= len(name.split()) <= _MAX_NAME_WORDS
+        and not name.isupper()
+        and leading_name(name) == (name,)
+    )
 
 
 def _is_role(text: str, role_word: re.Pattern[str]) -> bool:

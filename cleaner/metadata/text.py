@@ -30,7 +30,7 @@ from cleaner.metadata.bylines import (
     box_author,
     byline_authors,
     credit_authors,
-    leading_name,
+    is_full_name,
     role_byline,
 )
 from cleaner.metadata.datelines import Dateline, dateline_dates, dateline_parts, other_words
@@ -167,7 +167,7 @@ def _head_name(lines: list[_Line], index: int, languages: Sequence[str]) -> str 
     return None
 
 
-def _name_in_dateline(line: str, languages: Sequence[str] = ()) -> str | None:
+def _name_in_dateline(line: str, languages: Sequence[str]) -> str | None:
     """The names that one part of a dateline is (`Faith Katunga • Oct 20, 2025`, `Maria Lopez
     and John Smith | March 3, 2024`): each two to four name-like words, not in capitals. A
     bare name on a line of its own is no byline: as often it is a section (`Garden Diary`,
@@ -177,13 +177,9 @@ def _name_in_dateline(line: str, languages: Sequence[str] = ()) -> str | None:
         return None
     for part in parts:
         names = joined_names(part)
-        if names and all(_is_full_name(name) for name in names):
+        if names and all(is_full_name(name) for name in names):
             return part if not written_date(part, languages) else None
     return None
-
-
-def _is_full_name(name: str) -> bool:
-    return 2 <= len(name.split()) <= 4 and not name.isupper() and leading_name(name) == (name,)
 
 
 def _lines(result: Classification) -> list[_Line]:
